@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { appPaths, resolveStorePath } from './appPaths';
+import { createHostRuntime } from './hostRuntime';
+import { checkStore } from './store/checkStore';
+import { StoreRefusedError } from './store/openStore';
+import { startWebHost, type WebHost } from './web/webHost';
+
+const usage = `cityops — 茅箭区城市运行指挥中心 CityOps
+
+Usage:
+  cityops serve [--port N] [--store PATH]   browser mode: HTTP + WebSocket host on 127.0.0.1
+  cityops check --store PATH [--json]       integrity, schema version and GeoPackage validity (read-only)
+  cityops seed [--store PATH]               create the store and load the embedded Maojian pack
+  cityops info [--store PATH] [--json]      what the store holds
+
+--store defaults to the per-user data directory.`;
+
+export class UsageError extends Error {}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: false, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+export interface ServeHandle {
+  host: WebHost;
+  close(): Promise<void>;
+}
+
+/** Starts browser mode; used by `cityops serve` and `npm start`. */
+export async function serve(opts: { port?: number; store?: string; log?: (m: string) => void }): Promise<ServeHandle> {
+  const paths = appPaths();
+  if (!existsSync(join(paths.rendererDir, 'index.html'))) {
+    throw new UsageError(`the renderer is not built (${paths.rendererDir}/index.html missing): run 'npm run build' or 'npm start'`);
+  }
+  const runtime = createHostRuntime(resolveStorePath(opts.store), 'browser', paths);
+  try {
+    const host = await startWebHost({
+      dispatch: runtime.dispatch,
+      bus: runtime.bus,
+      rendererDir: paths.rendererDir,
+      tileDirs: runtime.tileDirs,
+      port: opts.port,
+      log: opts.log,
+    });
+    return {
+      host,
+      close: async () => {
+        await host.close();
+        runtime.close();
+      },
+    };
+  } catch (err) {
+    runtime.close();
+    throw err;
+  }
+}
+
+export async function runCli(argv: string[], out = (s: string) => process.stdout.write(s + '\n'), err = (s: string) => process.stderr.write(s + '\n')): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve': {
+        const { values } = parse(rest, { port: { type: 'string' }, store: { type: 'string' } });
+        const port = values.port === undefined ? 0 : Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: '${String(values.port)}' is not a port number`);
+        const handle = await serve({ port, store: values.store as string | undefined, log: err });
+        out(`CityOps browser mode / 浏览器模式: ${handle.host.url}`);
+        out(`store: ${resolveStorePath(values.store as string | undefined)}`);
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await handle.close();
+        return 0;
+      }
+      case 'check': {
+        const { values } = parse(rest, { store: { type: 'string' }, json: { type: 'boolean' } });
+        if (!values.store) throw new UsageError('check needs --store PATH');
+        const results = checkStore(resolveStorePath(values.store as string));
+        const ok = results.every((r) => r.ok);
+        if (values.json) out(JSON.stringify({ ok, results }, null, 2));
+        else for (const r of results) (r.ok ? out : err)(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.detail}`);
+        return ok ? 0 : 1;
+      }
+      case 'seed': {
+        const { values } = parse(rest, { store: { type: 'string' } });
+        const runtime = createHostRuntime(resolveStorePath(values.store as string | undefined), 'browser', appPaths());
+        const layers = runtime.ctx.features.listLayers();
+        runtime.close();
+        for (const l of layers) out(`${l.id}: ${l.featureCount} features (${l.source || 'empty'})`);
+        return 0;
+      }
+      case 'info': {
+        const { values } = parse(rest, { store: { type: 'string' }, json: { type: 'boolean' } });
+        const runtime = createHostRuntime(resolveStorePath(values.store as string | undefined), 'browser', appPaths(), { seed: false });
+        const info = { storePath: runtime.ctx.store.path, schemaVersion: runtime.ctx.store.schemaVersion, layers: runtime.ctx.features.listLayers() };
+        runtime.close();
+        if (values.json) out(JSON.stringify(info, null, 2));
+        else {
+          out(`store ${info.storePath} (schema ${info.schemaVersion})`);
+          for (const l of info.layers) out(`  ${l.id}  ${l.title.zh} / ${l.title.en}: ${l.featureCount} features`);
+        }
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out(usage);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`cityops: ${e.message}\n\n${usage}`);
+      return 2;
+    }
+    if (e instanceof StoreRefusedError || (e as { code?: string }).code === 'BAD_INPUT') {
+      err(`cityops: ${(e as Error).message}`);
+      return 1;
+    }
+    err(`cityops: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  }
+}

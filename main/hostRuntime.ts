@@ -1,0 +1,31 @@
+import type { AppPaths } from './appPaths';
+import { createDispatch, type Dispatch } from './rpc/dispatch';
+import { EventBus } from './rpc/eventBus';
+import { createHandlers } from './rpc/handlers';
+import { createAppContext, type AppContext, type HostMode } from './services/appContext';
+import { seedStore } from './services/seedService';
+import { openStore } from './store/openStore';
+
+export interface HostRuntime {
+  ctx: AppContext;
+  bus: EventBus;
+  dispatch: Dispatch;
+  /** Tile sources by id for the tile routes of both hosts. */
+  tileDirs: Record<string, string>;
+  close(): void;
+}
+
+/** Opens the store, seeds the embedded pack into an empty store and wires dispatch: shared by both hosts. */
+export function createHostRuntime(storePath: string, mode: HostMode, paths: AppPaths, options: { seed?: boolean } = {}): HostRuntime {
+  const store = openStore(storePath);
+  const bus = new EventBus();
+  const ctx = createAppContext(store, bus, mode, paths);
+  try {
+    if (options.seed !== false) seedStore(ctx);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  const dispatch = createDispatch(createHandlers(ctx));
+  return { ctx, bus, dispatch, tileDirs: { naturalearth: paths.naturalEarthDir }, close: () => store.close() };
+}

@@ -1,0 +1,23 @@
+import type { AppContext } from '../services/appContext';
+import { mapConfig } from '../services/mapConfigService';
+import type { Handlers } from './dispatch';
+
+/** Contract method → service call. Thin by design: logic lives in services/. */
+export function createHandlers(ctx: AppContext): Handlers {
+  return {
+    'app.info': () => ({
+      name: 'CityOps',
+      version: ctx.paths.version,
+      mode: ctx.mode,
+      storePath: ctx.store.path,
+      schemaVersion: ctx.store.schemaVersion,
+      supportedSchemaVersion: ctx.supportedSchemaVersion,
+    }),
+    'map.config': () => mapConfig(),
+    'layers.list': () => ({ layers: ctx.features.listLayers() }),
+    'features.query': ({ layerId, bbox, limit }) => {
+      const page = ctx.features.query(layerId, bbox, limit);
+      return { type: 'FeatureCollection', layerId, features: page.features, total: page.total, truncated: page.features.length < page.total };
+    },
+  };
+}

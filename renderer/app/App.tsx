@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { LayerInfo, MethodOutput } from '../../preload/contract';
+import { connectHost, MissingTokenError, type HostConnection } from '../host/hostClient';
+import { MapView } from '../map/MapView';
+import { LayerPanel } from '../panels/LayerPanel';
+import type { Locale } from '../ui/locale';
+import { I18nContext, initialLocale, saveLocale, translate, type I18n } from './i18n';
+import { layerModules } from './layerRegistry';
+import { StatusBar } from './StatusBar';
+import { TopBar } from './TopBar';
+
+function useHost(): { host: HostConnection | null; error: 'token' | 'host' | null } {
+  return useMemo(() => {
+    try {
+      return { host: connectHost(), error: null };
+    } catch (err) {
+      return { host: null, error: err instanceof MissingTokenError ? 'token' : 'host' };
+    }
+  }, []);
+}
+
+export function App() {
+  const [locale, setLocaleState] = useState<Locale>(() => initialLocale(window.localStorage));
+  const i18n = useMemo<I18n>(
+    () => ({
+      locale,
+      t: (k) => translate(locale, k),
+      setLocale: (l) => {
+        saveLocale(window.localStorage, l);
+        setLocaleState(l);
+      },
+    }),
+    [locale],
+  );
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const { host, error } = useHost();
+  return (
+    <I18nContext.Provider value={i18n}>
+      {host ? <Shell host={host} /> : <div className="fatal">{translate(locale, error === 'token' ? 'error.token' : 'error.host')}</div>}
+    </I18nContext.Provider>
+  );
+}
+
+function Shell({ host }: { host: HostConnection }) {
+  const [info, setInfo] = useState<MethodOutput<'app.info'> | null>(null);
+  const [config, setConfig] = useState<MethodOutput<'map.config'> | null>(null);
+  const [layers, setLayers] = useState<LayerInfo[]>([]);
+  const [dataVersions, setDataVersions] = useState<Record<string, number>>({});
+  const [drawn, setDrawn] = useState<Record<string, number>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [visibility, setVisibility] = useState<Record<string, boolean>>({});
+  const [globeReady, setGlobeReady] = useState(false);
+  const [fatal, setFatal] = useState<string | null>(null);
+
+  const loadLayers = useCallback(() => host.client.call('layers.list', {}).then((r) => setLayers(r.layers)), [host]);
+
+  useEffect(() => {
+    Promise.all([host.client.call('app.info', {}), host.client.call('map.config', {}), loadLayers()])
+      .then(([i, c]) => {
+        setInfo(i);
+        setConfig(c);
+      })
+      .catch((err: unknown) => setFatal(err instanceof Error ? err.message : String(err)));
+    return host.client.subscribe('store.changed', (change) => {
+      setDataVersions((v) => {
+        const next = { ...v };
+        for (const id of change.layerIds) next[id] = (next[id] ?? 0) + 1;
+        return next;
+      });
+      void loadLayers();
+    });
+  }, [host, loadLayers]);
+
+  // Test and wall-automation hooks: the state of the map in the DOM.
+  useEffect(() => {
+    document.body.dataset.globeReady = String(globeReady);
+  }, [globeReady]);
+
+  const onLayerDrawn = useCallback((id: string, n: number) => setDrawn((d) => ({ ...d, [id]: n })), []);
+  const onLayerError = useCallback((id: string, m: string) => setErrors((e) => ({ ...e, [id]: m })), []);
+  const onToggle = useCallback((id: string, v: boolean) => setVisibility((s) => ({ ...s, [id]: v })), []);
+
+  return (
+    <div className="shell">
+      <TopBar mode={host.mode} />
+      <main className="main">
+        {fatal && <div className="fatal">{fatal}</div>}
+        {config && (
+          <I18nConsumerMap
+            host={host}
+            config={config}
+            layers={layers}
+            dataVersions={dataVersions}
+            visibility={visibility}
+            onLayerDrawn={onLayerDrawn}
+            onLayerError={onLayerError}
+            onGlobeReady={setGlobeReady}
+          />
+        )}
+        <LayerPanel layers={layers} drawn={drawn} visibility={visibility} errors={errors} onToggle={onToggle} />
+      </main>
+      <StatusBar info={info} globeReady={globeReady} />
+    </div>
+  );
+}
+
+function I18nConsumerMap(props: Omit<Parameters<typeof MapView>[0], 'client' | 'modules' | 'locale'> & { host: HostConnection }) {
+  const { host, ...rest } = props;
+  return (
+    <I18nContext.Consumer>
+      {({ locale }) => <MapView {...rest} host={host} client={host.client} modules={layerModules} locale={locale} />}
+    </I18nContext.Consumer>
+  );
+}

@@ -1,0 +1,50 @@
+import type { RpcResult, Transport } from '../../preload/contract';
+
+/** Browser mode: POST /rpc with the run's token; topics from one WebSocket on /events, reconnecting. */
+export function createHttpTransport(origin: string, token: string, onConnection?: (state: 'open' | 'closed') => void): Transport {
+  const handlers = new Map<string, Set<(payload: unknown) => void>>();
+  let socket: WebSocket | undefined;
+  let retry = 0;
+
+  const connect = () => {
+    const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(token)}`);
+    socket = ws;
+    ws.onopen = () => {
+      retry = 0;
+      onConnection?.('open');
+    };
+    ws.onmessage = (msg) => {
+      try {
+        const { topic, payload } = JSON.parse(String(msg.data)) as { topic: string; payload: unknown };
+        for (const h of handlers.get(topic) ?? []) h(payload);
+      } catch {
+        /* a malformed message is ignored; the contract client validates payloads anyway */
+      }
+    };
+    ws.onclose = () => {
+      onConnection?.('closed');
+      if (handlers.size === 0) return;
+      const delay = Math.min(30_000, 500 * 2 ** retry++);
+      setTimeout(connect, delay);
+    };
+  };
+
+  return {
+    async call(method, input): Promise<RpcResult<unknown>> {
+      const res = await fetch(`${origin}/rpc`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ method, input }),
+      });
+      const body = (await res.json()) as RpcResult<unknown>;
+      return body;
+    },
+    subscribe(topic, handler) {
+      let set = handlers.get(topic);
+      if (!set) handlers.set(topic, (set = new Set()));
+      set.add(handler);
+      if (!socket) connect();
+      return () => set.delete(handler);
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import './cesiumBase';
+import 'cesium/Build/Cesium/Widgets/widgets.css';
+import './app/theme.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

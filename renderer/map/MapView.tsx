@@ -1,0 +1,112 @@
+import type { Viewer as CesiumViewer } from 'cesium';
+import { useEffect, useRef, useState } from 'react';
+import { Viewer, type CesiumComponentRef } from 'resium';
+import type { Client, LayerInfo, MethodOutput } from '../../preload/contract';
+import type { HostConnection } from '../host/hostClient';
+import type { Locale } from '../ui/locale';
+import { LayerHost } from './LayerHost';
+import { applyMapConfig } from './mapSetup';
+import type { LayerModule } from './mapLayer';
+
+export interface MapViewProps {
+  config: MethodOutput<'map.config'>;
+  host: Pick<HostConnection, 'resource'>;
+  client: Client;
+  layers: LayerInfo[];
+  /** Bumped per layer when its data changed in the store. */
+  dataVersions: Record<string, number>;
+  modules: Record<string, LayerModule>;
+  visibility: Record<string, boolean>;
+  locale: Locale;
+  onLayerDrawn(layerId: string, drawn: number): void;
+  onLayerError(layerId: string, message: string): void;
+  onGlobeReady(ready: boolean): void;
+}
+
+/** The Cesium engine: one Viewer, a LayerHost, and nothing layer-specific. */
+export function MapView(props: MapViewProps) {
+  const ref = useRef<CesiumComponentRef<CesiumViewer>>(null);
+  const layerHost = useRef<LayerHost | null>(null);
+  const [ready, setReady] = useState(false);
+  const latest = useRef(props);
+  latest.current = props;
+  const loaded = useRef(new Map<string, number>());
+
+  useEffect(() => {
+    let frame = 0;
+    let cleanup: (() => void) | undefined;
+    const init = () => {
+      const viewer = ref.current?.cesiumElement;
+      if (!viewer) {
+        frame = requestAnimationFrame(init);
+        return;
+      }
+      applyMapConfig(viewer, latest.current.config, latest.current.host);
+      const host = new LayerHost(viewer.scene, latest.current.locale, (id, n) => latest.current.onLayerDrawn(id, n));
+      layerHost.current = host;
+      const globe = viewer.scene.globe;
+      const removeProgress = globe.tileLoadProgressEvent.addEventListener((queued: number) => {
+        latest.current.onGlobeReady(queued === 0 && globe.tilesLoaded);
+      });
+      setReady(true);
+      cleanup = () => {
+        removeProgress();
+        host.destroy();
+        layerHost.current = null;
+        loaded.current.clear();
+      };
+    };
+    init();
+    return () => {
+      cancelAnimationFrame(frame);
+      cleanup?.();
+    };
+  }, []);
+
+  useEffect(() => {
+    const host = layerHost.current;
+    if (!ready || !host) return;
+    for (const info of props.layers) {
+      const module = props.modules[info.kind];
+      if (!module) continue;
+      host.add(info, module);
+      const version = props.dataVersions[info.id] ?? 0;
+      if (loaded.current.get(info.id) === version) continue;
+      loaded.current.set(info.id, version);
+      props.client
+        .call('features.query', { layerId: info.id, limit: module.queryLimit })
+        .then((fc) => layerHost.current?.setData(info.id, fc.features))
+        .catch((err: unknown) => latest.current.onLayerError(info.id, err instanceof Error ? err.message : String(err)));
+    }
+  }, [ready, props.layers, props.dataVersions, props.modules, props.client]);
+
+  useEffect(() => {
+    const host = layerHost.current;
+    if (!ready || !host) return;
+    for (const [id, visible] of Object.entries(props.visibility)) host.setVisible(id, visible);
+  }, [ready, props.visibility]);
+
+  useEffect(() => {
+    if (ready) layerHost.current?.setLocale(props.locale);
+  }, [ready, props.locale]);
+
+  return (
+    <Viewer
+      ref={ref}
+      className="map"
+      baseLayer={false}
+      baseLayerPicker={false}
+      geocoder={false}
+      homeButton={false}
+      sceneModePicker={false}
+      navigationHelpButton={false}
+      animation={false}
+      timeline={false}
+      fullscreenButton={false}
+      infoBox={false}
+      selectionIndicator={false}
+      requestRenderMode
+      maximumRenderTimeChange={Infinity}
+    />
+  );
+}

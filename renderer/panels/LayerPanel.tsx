@@ -1,0 +1,45 @@
+import type { LayerInfo } from '../../preload/contract';
+import { useI18n } from '../app/i18n';
+import { pick } from '../ui/locale';
+
+export interface LayerPanelProps {
+  layers: LayerInfo[];
+  drawn: Record<string, number>;
+  visibility: Record<string, boolean>;
+  errors: Record<string, string>;
+  onToggle(layerId: string, visible: boolean): void;
+}
+
+/** The layer list: name, feature count in the store, how many are drawn, caption and source. */
+export function LayerPanel({ layers, drawn, visibility, errors, onToggle }: LayerPanelProps) {
+  const { t, locale } = useI18n();
+  return (
+    <section className="panel" aria-label={t('layers.title')}>
+      <h2>{t('layers.title')}</h2>
+      {layers.map((l) => (
+        <div className="layer-row" key={l.id} data-testid={`layer-${l.id}`}>
+          <input
+            type="checkbox"
+            aria-label={pick(l.title, locale)}
+            checked={visibility[l.id] ?? true}
+            onChange={(e) => onToggle(l.id, e.target.checked)}
+          />
+          <span className="layer-name">
+            {pick(l.title, locale)}
+            {l.caption && <span className="caption">{pick(l.caption, locale)}</span>}
+            {l.demo && <span className="badge demo">{t('layers.demo')}</span>}
+          </span>
+          <span className="layer-count" title={t('layers.features')}>
+            <span data-testid={`layer-count-${l.id}`}>{l.featureCount}</span>
+          </span>
+          <span className="layer-meta">
+            {t('layers.drawn')}: <span data-testid={`layer-drawn-${l.id}`}>{drawn[l.id] ?? '…'}</span>
+            {' · '}
+            {t('layers.source')}: {l.source || t('layers.empty')}
+            {errors[l.id] && <span className="bad"> · {errors[l.id]}</span>}
+          </span>
+        </div>
+      ))}
+    </section>
+  );
+}
