@@ -45,7 +45,7 @@ export function loadBoundaryGeoJson(store: Store, file: string, source: string, 
     const multi = g.type === 'Polygon' ? { type: 'MultiPolygon' as const, coordinates: [g.coordinates] } : g;
     let blob: Buffer;
     try {
-      if (!envelopeOf(multi)) throw new Error('empty geometry');
+      if (!envelopeOf(g)) throw new Error('empty geometry');
       blob = encodeGpkgGeometry(multi);
     } catch (err) {
       throw new InputError(`${file}: feature ${index}, field geometry: ${(err as Error).message}`);
@@ -53,13 +53,21 @@ export function loadBoundaryGeoJson(store: Store, file: string, source: string, 
     const p = f.data.properties;
     return { blob, name: p.name, nameEn: p.name_en ?? null, adcode: p.adcode ?? null, externalId: String(p.adcode ?? f.data.id ?? `${p.name}`) };
   });
-  const upsert = store.db.prepare(
-    `INSERT INTO boundary (geom, name, name_en, adcode, source, demo, external_id) VALUES (@blob, @name, @nameEn, @adcode, @source, @demo, @externalId)
-     ON CONFLICT(external_id) DO UPDATE SET geom = excluded.geom, name = excluded.name, name_en = excluded.name_en,
-       adcode = excluded.adcode, source = excluded.source, demo = excluded.demo`,
+  // Update-or-insert by id as two statements: an UPSERT would override the R-tree triggers' conflict clause.
+  const find = store.db.prepare(`SELECT fid FROM boundary WHERE external_id = ?`);
+  const update = store.db.prepare(
+    `UPDATE boundary SET geom = @blob, name = @name, name_en = @nameEn, adcode = @adcode, source = @source, demo = @demo WHERE fid = @fid`,
+  );
+  const insert = store.db.prepare(
+    `INSERT INTO boundary (geom, name, name_en, adcode, source, demo, external_id) VALUES (@blob, @name, @nameEn, @adcode, @source, @demo, @externalId)`,
   );
   store.db.transaction(() => {
-    for (const r of rows) upsert.run({ ...r, source, demo: demo ? 1 : 0 });
+    for (const r of rows) {
+      const existing = find.get(r.externalId) as { fid: number } | undefined;
+      const params = { ...r, source, demo: demo ? 1 : 0 };
+      if (existing) update.run({ ...params, fid: existing.fid });
+      else insert.run(params);
+    }
     refreshContentsExtent(store.db, 'boundary');
     store.db.prepare(`UPDATE cityops_layers SET source = ?, demo = ? WHERE id = 'boundary'`).run(source, demo ? 1 : 0);
   })();

@@ -1,7 +1,5 @@
-import Database from 'better-sqlite3';
-import { registerGpkgFunctions } from './gpkgFunctions';
 import { latestSchemaVersion } from './migrations';
-import { GPKG_APPLICATION_ID, inspectStoreFile, StoreRefusedError } from './openStore';
+import { GPKG_APPLICATION_ID, inspectStoreFile, peekReadOnly, StoreRefusedError } from './openStore';
 
 export interface CheckResult {
   name: string;
@@ -21,9 +19,7 @@ export function checkStore(path: string): CheckResult[] {
     results.push({ name: 'readable', ok: false, detail: msg });
     return results;
   }
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    registerGpkgFunctions(db);
+  peekReadOnly(path, (db) => {
     const integrity = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
     const intOk = integrity.length === 1 && integrity[0]!.integrity_check === 'ok';
     results.push({ name: 'integrity_check', ok: intOk, detail: intOk ? 'ok' : integrity.slice(0, 5).map((r) => r.integrity_check).join('; ') });
@@ -60,8 +56,6 @@ export function checkStore(path: string): CheckResult[] {
         results.push({ name: `layer ${f.table_name}`, ok: problems.length === 0, detail: problems.length ? problems.join('; ') : 'table, geometry column and R-tree consistent' });
       }
     }
-  } finally {
-    db.close();
-  }
+  });
   return results;
 }

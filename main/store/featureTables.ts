@@ -7,6 +7,8 @@ export interface FeatureTableSpec {
   columns: string[];
   description: string;
   srsId?: number;
+  /** GeoPackage z flag: 0 prohibited (2D), 1 mandatory, 2 optional. */
+  z?: 0 | 1 | 2;
 }
 
 const identifier = /^[a-z][a-z0-9_]{0,62}$/;
@@ -25,8 +27,8 @@ export function createFeatureTable(db: Database.Database, spec: FeatureTableSpec
     `INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, ?)`,
   ).run(t, t, spec.description, srsId);
   db.prepare(
-    `INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (?, 'geom', ?, ?, 2, 0)`,
-  ).run(t, spec.geometryType, srsId);
+    `INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) VALUES (?, 'geom', ?, ?, ?, 0)`,
+  ).run(t, spec.geometryType, srsId, spec.z ?? 0);
   const r = `rtree_${t}_geom`;
   db.exec(`
 CREATE VIRTUAL TABLE "${r}" USING rtree(id, minx, maxx, miny, maxy);

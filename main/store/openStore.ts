@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { registerGpkgFunctions } from './gpkgFunctions';
 import { latestSchemaVersion, migrations } from './migrations';
@@ -49,36 +49,51 @@ export function inspectStoreFile(path: string): number {
   if (header.length < 100 || !header.subarray(0, 16).equals(sqliteMagic)) {
     throw new StoreRefusedError(`${path}: not a SQLite database (bytes 0–15 are not the SQLite header); refused, file left untouched`);
   }
-  let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
-    const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
-    if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
-      throw new StoreRefusedError(`${path}: the SQLite file is corrupt (quick_check: ${check.slice(0, 3).map((r) => r.quick_check).join('; ')}); refused, file left untouched`);
-    }
-    const tableCount = (db.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number }).n;
-    if (tableCount === 0) return 0;
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='cityops_meta'`).get();
-    if (appId !== GPKG_APPLICATION_ID || !hasMeta) {
-      throw new StoreRefusedError(
-        `${path}: not a CityOps store (application_id 0x${(appId >>> 0).toString(16)}, ${hasMeta ? 'has' : 'no'} cityops_meta table); refused, file left untouched. Import GIS files with 'cityops import' instead.`,
-      );
-    }
-    const row = db.prepare(`SELECT value FROM cityops_meta WHERE key='schema_version'`).get() as { value: string } | undefined;
-    const version = Number(row?.value ?? NaN);
-    if (!Number.isInteger(version) || version < 0) throw new StoreRefusedError(`${path}: cityops_meta.schema_version is missing or invalid; refused, file left untouched`);
-    if (version > latestSchemaVersion) {
-      throw new StoreRefusedError(
-        `${path}: written by a newer CityOps (store schema ${version}, this build knows up to ${latestSchemaVersion}); refused, file left untouched. Update CityOps to open it.`,
-      );
-    }
-    return version;
+    return peekReadOnly(path, (db) => {
+      const check = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+      if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
+        throw new StoreRefusedError(`${path}: the SQLite file is corrupt (quick_check: ${check.slice(0, 3).map((r) => r.quick_check).join('; ')}); refused, file left untouched`);
+      }
+      const tableCount = (db.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number }).n;
+      if (tableCount === 0) return 0;
+      const appId = db.pragma('application_id', { simple: true }) as number;
+      const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='cityops_meta'`).get();
+      if (appId !== GPKG_APPLICATION_ID || !hasMeta) {
+        throw new StoreRefusedError(
+          `${path}: not a CityOps store (application_id 0x${(appId >>> 0).toString(16)}, ${hasMeta ? 'has' : 'no'} cityops_meta table); refused, file left untouched. Import GIS files with 'cityops import' instead.`,
+        );
+      }
+      const row = db.prepare(`SELECT value FROM cityops_meta WHERE key='schema_version'`).get() as { value: string } | undefined;
+      const version = Number(row?.value ?? NaN);
+      if (!Number.isInteger(version) || version < 0) throw new StoreRefusedError(`${path}: cityops_meta.schema_version is missing or invalid; refused, file left untouched`);
+      if (version > latestSchemaVersion) {
+        throw new StoreRefusedError(
+          `${path}: written by a newer CityOps (store schema ${version}, this build knows up to ${latestSchemaVersion}); refused, file left untouched. Update CityOps to open it.`,
+        );
+      }
+      return version;
+    });
   } catch (err) {
     if (err instanceof StoreRefusedError) throw err;
     throw new StoreRefusedError(`${path}: cannot be read as a SQLite database (${(err as Error).message}); refused, file left untouched`);
+  }
+}
+
+/**
+ * Runs fn over a read-only connection. A read-only connection to a WAL database creates -wal/-shm
+ * companions; the ones it created are removed again, so looking at a file leaves its folder as it was.
+ */
+export function peekReadOnly<T>(path: string, fn: (db: Database.Database) => T): T {
+  const companions = [`${path}-wal`, `${path}-shm`].filter((p) => !existsSync(p));
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    registerGpkgFunctions(db);
+    return fn(db);
   } finally {
     db?.close();
+    for (const p of companions) if (existsSync(p) && (p.endsWith('-shm') || statSync(p).size === 0)) rmSync(p, { force: true });
   }
 }
 
