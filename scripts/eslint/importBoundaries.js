@@ -15,7 +15,7 @@ export function roomOf(rel) {
   if (p.startsWith('preload/')) return { room: 'preload' };
   if (p.startsWith('main/electron/')) return { room: 'main-electron' };
   if (p.startsWith('main/')) return { room: 'main' };
-  const layer = /^renderer\/layers\/([^/]+)\//.exec(p);
+  const layer = /^renderer\/layers\/([^/]+)(\/|$)/.exec(p);
   if (layer) return { room: 'renderer-layer', layer: layer[1] };
   if (p.startsWith('renderer/map/')) return { room: 'renderer-map' };
   if (p.startsWith('renderer/')) return { room: 'renderer' };
