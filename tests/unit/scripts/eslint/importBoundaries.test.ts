@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import { RuleTester } from 'eslint';
+import { RuleTester, type Rule } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, it } from 'vitest';
-import { importBoundaries } from '../../../../scripts/eslint/importBoundaries.js';
+import { importBoundaries as rule } from '../../../../scripts/eslint/importBoundaries.js';
+
+const importBoundaries = rule as unknown as Rule.RuleModule;
 
 const root = '/repo';
 const tester = new RuleTester({ languageOptions: { parser: tseslint.parser, ecmaVersion: 2023, sourceType: 'module' } });
