@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createFeatureTable } from './featureTables';
+import { createGpkgCore } from './gpkgCore';
 
 export interface Migration {
   version: number;
@@ -7,54 +8,14 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-const wgs84Wkt =
-  'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]';
-
 /** Numbered, forward-only. Never edit a shipped migration: add the next one. */
 export const migrations: Migration[] = [
   {
     version: 1,
     name: 'geopackage core, cityops catalog, district boundary',
     up(db) {
+      createGpkgCore(db);
       db.exec(`
-CREATE TABLE gpkg_spatial_ref_sys (
-  srs_name TEXT NOT NULL,
-  srs_id INTEGER NOT NULL PRIMARY KEY,
-  organization TEXT NOT NULL,
-  organization_coordsys_id INTEGER NOT NULL,
-  definition TEXT NOT NULL,
-  description TEXT
-);
-CREATE TABLE gpkg_contents (
-  table_name TEXT NOT NULL PRIMARY KEY,
-  data_type TEXT NOT NULL,
-  identifier TEXT UNIQUE,
-  description TEXT DEFAULT '',
-  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
-  srs_id INTEGER,
-  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id)
-);
-CREATE TABLE gpkg_geometry_columns (
-  table_name TEXT NOT NULL,
-  column_name TEXT NOT NULL,
-  geometry_type_name TEXT NOT NULL,
-  srs_id INTEGER NOT NULL,
-  z TINYINT NOT NULL,
-  m TINYINT NOT NULL,
-  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
-  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
-  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
-  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id)
-);
-CREATE TABLE gpkg_extensions (
-  table_name TEXT,
-  column_name TEXT,
-  extension_name TEXT NOT NULL,
-  definition TEXT NOT NULL,
-  scope TEXT NOT NULL,
-  CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name)
-);
 CREATE TABLE cityops_layers (
   id TEXT NOT NULL PRIMARY KEY REFERENCES gpkg_contents(table_name),
   title_zh TEXT NOT NULL,
@@ -66,10 +27,6 @@ CREATE TABLE cityops_layers (
   caption_en TEXT,
   sort_order INTEGER NOT NULL DEFAULT 100
 );`);
-      const srs = db.prepare('INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)');
-      srs.run('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
-      srs.run('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
-      srs.run('WGS 84 geodetic', 4326, 'EPSG', 4326, wgs84Wkt, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
       createFeatureTable(db, {
         table: 'boundary',
         geometryType: 'MULTIPOLYGON',
