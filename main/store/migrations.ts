@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createFeatureTable } from './featureTables';
 import { createGpkgCore } from './gpkgCore';
+import { layerSchemas } from './layerSchemas';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,30 @@ CREATE TABLE cityops_layers (
         `INSERT INTO cityops_layers (id, title_zh, title_en, kind, source, demo, caption_zh, caption_en, sort_order)
          VALUES ('boundary', '行政边界', 'District boundary', 'boundary', '', 0, '示意边界', 'Indicative boundary', 10)`,
       ).run();
+    },
+  },
+  {
+    version: 2,
+    name: 'district pack layers: drainage, cameras, flood stations, facilities, base map',
+    up(db) {
+      const register = db.prepare(
+        `INSERT INTO cityops_layers (id, title_zh, title_en, kind, source, demo, sort_order) VALUES (?, ?, ?, ?, '', 0, ?)`,
+      );
+      for (const schema of layerSchemas) {
+        createFeatureTable(db, {
+          table: schema.id,
+          geometryType: schema.geometryType,
+          columns: [
+            'external_id TEXT NOT NULL UNIQUE',
+            'name TEXT',
+            ...schema.columns.map((c) => `"${c.name}" ${c.sql}`),
+            'demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1))',
+            'props TEXT',
+          ],
+          description: schema.description,
+        });
+        register.run(schema.id, schema.title.zh, schema.title.en, schema.kind, schema.sortOrder);
+      }
     },
   },
 ];

@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { latestSchemaVersion } from '../../../../main/store/migrations';
+import { layerSchemas } from '../../../../main/store/layerSchemas';
+import { latestSchemaVersion, migrations } from '../../../../main/store/migrations';
+import { registerGpkgFunctions } from '../../../../main/store/gpkgFunctions';
+import { encodeGpkgGeometry } from '../../../../main/store/gpkgGeometry';
 import { GPKG_APPLICATION_ID, GPKG_USER_VERSION, openStore, StoreRefusedError } from '../../../../main/store/openStore';
 import { fileFingerprint, tempDir } from '../../../helpers/tempStore';
 
@@ -51,7 +54,24 @@ describe('openStore', () => {
     openStore(path).close();
     const store = openStore(path);
     expect(store.schemaVersion).toBe(latestSchemaVersion);
-    expect((store.db.prepare('SELECT count(*) AS n FROM cityops_layers').get() as { n: number }).n).toBe(1);
+    expect((store.db.prepare('SELECT count(*) AS n FROM cityops_layers').get() as { n: number }).n).toBe(1 + layerSchemas.length);
+    store.close();
+  });
+
+  it('migrates a schema-1 store forward and keeps its data', () => {
+    const path = join(dir(), 'v1.gpkg');
+    const db = new Database(path);
+    registerGpkgFunctions(db);
+    db.pragma(`application_id = ${GPKG_APPLICATION_ID}`);
+    db.exec(`CREATE TABLE cityops_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)`);
+    migrations[0]!.up(db);
+    db.prepare(`INSERT INTO cityops_meta VALUES ('schema_version', '1')`).run();
+    db.prepare(`INSERT INTO boundary (geom, name, source, external_id) VALUES (?, 'kept', 'v1', 'k')`).run(encodeGpkgGeometry({ type: 'MultiPolygon', coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 0]]]] }));
+    db.close();
+    const store = openStore(path);
+    expect(store.schemaVersion).toBe(latestSchemaVersion);
+    expect(store.db.prepare('SELECT name FROM boundary').all()).toEqual([{ name: 'kept' }]);
+    expect(store.db.prepare(`SELECT count(*) AS n FROM gpkg_contents WHERE table_name = 'drainage_pipes'`).get()).toEqual({ n: 1 });
     store.close();
   });
 
