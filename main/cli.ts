@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appPaths, resolveStorePath } from './appPaths';
 import { createHostRuntime } from './hostRuntime';
+import { addImageryPack, listPacks } from './services/packsService';
 import { checkStore } from './store/checkStore';
+import { openStore } from './store/openStore';
 import { StoreRefusedError } from './store/openStore';
 import { startWebHost, type WebHost } from './web/webHost';
 
@@ -14,6 +16,9 @@ Usage:
   cityops check --store PATH [--json]       integrity, schema version and GeoPackage validity (read-only)
   cityops seed [--store PATH]               create the store and load the embedded Maojian pack
   cityops info [--store PATH] [--json]      what the store holds
+  cityops pack add FILE [--id ID] [--table T] [--store PATH]
+                                            register an imagery pack (.mbtiles, .gpkg tiles in EPSG:3857)
+  cityops pack list [--store PATH] [--json] the registered imagery packs
 
 --store defaults to the per-user data directory.`;
 
@@ -44,7 +49,7 @@ export async function serve(opts: { port?: number; store?: string; log?: (m: str
       dispatch: runtime.dispatch,
       bus: runtime.bus,
       rendererDir: paths.rendererDir,
-      tileDirs: runtime.tileDirs,
+      tiles: runtime.tiles,
       port: opts.port,
       log: opts.log,
     });
@@ -109,6 +114,31 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
         }
         return 0;
       }
+      case 'pack': {
+        const [sub, ...args] = rest;
+        if (sub === 'add') {
+          const { values, positionals } = parseArgs({ args, options: { id: { type: 'string' }, table: { type: 'string' }, store: { type: 'string' } }, allowPositionals: true, strict: true });
+          if (positionals.length !== 1) throw new UsageError('pack add needs exactly one FILE');
+          const store = openStore(resolveStorePath(values.store));
+          try {
+            const row = addImageryPack(store, positionals[0]!, { id: values.id, table: values.table });
+            out(`pack ${row.id}: ${row.title} (${row.format}, zoom ${row.min_zoom}–${row.max_zoom}) → ${row.path}`);
+          } finally {
+            store.close();
+          }
+          return 0;
+        }
+        if (sub === 'list') {
+          const { values } = parse(args, { store: { type: 'string' }, json: { type: 'boolean' } });
+          const store = openStore(resolveStorePath(values.store as string | undefined));
+          const rows = listPacks(store);
+          store.close();
+          if (values.json) out(JSON.stringify(rows, null, 2));
+          else for (const r of rows) out(`${r.id}\t${r.format}\tz${r.min_zoom}–${r.max_zoom}\t${r.title}\t${r.path}`);
+          return 0;
+        }
+        throw new UsageError(`unknown pack command '${sub ?? ''}' (add, list)`);
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -123,7 +153,7 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
       err(`cityops: ${e.message}\n\n${usage}`);
       return 2;
     }
-    if (e instanceof StoreRefusedError || (e as { code?: string }).code === 'BAD_INPUT') {
+    if (e instanceof StoreRefusedError || (e as { code?: string }).code === 'BAD_INPUT' || (e as { code?: string }).code === 'STORE_REFUSED') {
       err(`cityops: ${(e as Error).message}`);
       return 1;
     }

@@ -3,15 +3,17 @@ import { createDispatch, type Dispatch } from './rpc/dispatch';
 import { EventBus } from './rpc/eventBus';
 import { createHandlers } from './rpc/handlers';
 import { createAppContext, type AppContext, type HostMode } from './services/appContext';
+import { openRegisteredPacks } from './services/packsService';
 import { seedStore } from './services/seedService';
+import { TileService } from './sources/tiles/tileService';
 import { openStore } from './store/openStore';
 
 export interface HostRuntime {
   ctx: AppContext;
   bus: EventBus;
   dispatch: Dispatch;
-  /** Tile sources by id for the tile routes of both hosts. */
-  tileDirs: Record<string, string>;
+  /** Tile sources for the tile routes of both hosts. */
+  tiles: TileService;
   close(): void;
 }
 
@@ -26,6 +28,17 @@ export function createHostRuntime(storePath: string, mode: HostMode, paths: AppP
     store.close();
     throw err;
   }
-  const dispatch = createDispatch(createHandlers(ctx));
-  return { ctx, bus, dispatch, tileDirs: { naturalearth: paths.naturalEarthDir }, close: () => store.close() };
+  const tiles = new TileService({ naturalearth: paths.naturalEarthDir });
+  for (const pack of openRegisteredPacks(store)) tiles.addPack(pack);
+  const dispatch = createDispatch(createHandlers(ctx, tiles));
+  return {
+    ctx,
+    bus,
+    dispatch,
+    tiles,
+    close: () => {
+      tiles.close();
+      store.close();
+    },
+  };
 }

@@ -35,7 +35,7 @@ async function start(): Promise<void> {
   ses.setPermissionCheckHandler(() => false);
   // Offline by design: nothing leaves the machine unless a configured online source allows it (later work).
   ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) => callback({ cancel: true }));
-  protocol.handle('app', createAppProtocolHandler(paths.rendererDir, runtime.tileDirs));
+  protocol.handle('app', createAppProtocolHandler(paths.rendererDir, runtime.tiles));
 
   attachIpc(ipcMain, runtime.dispatch, runtime.bus, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
 

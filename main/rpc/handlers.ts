@@ -1,9 +1,10 @@
 import type { AppContext } from '../services/appContext';
 import { mapConfig } from '../services/mapConfigService';
+import type { TileService } from '../sources/tiles/tileService';
 import type { Handlers } from './dispatch';
 
 /** Contract method → service call. Thin by design: logic lives in services/. */
-export function createHandlers(ctx: AppContext): Handlers {
+export function createHandlers(ctx: AppContext, tiles: TileService): Handlers {
   return {
     'app.info': () => ({
       name: 'CityOps',
@@ -13,7 +14,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       schemaVersion: ctx.store.schemaVersion,
       supportedSchemaVersion: ctx.supportedSchemaVersion,
     }),
-    'map.config': () => mapConfig(),
+    'map.config': () => mapConfig(tiles.listPacks()),
     'layers.list': () => ({ layers: ctx.features.listLayers() }),
     'features.query': ({ layerId, bbox, limit }) => {
       const page = ctx.features.query(layerId, bbox, limit);

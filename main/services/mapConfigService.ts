@@ -1,10 +1,13 @@
 import type { MethodOutput } from '../../preload/contract';
+import type { TileSource } from '../sources/tiles/tileSource';
 
 /** The Maojian district extent (茅箭区), [west, south, east, north]. */
 export const maojianExtent: [number, number, number, number] = [110.59, 32.39, 110.95, 32.69];
 
 /** Map sources and the home view. Tile URLs are host-relative; the renderer's host/ resolves them. */
-export function mapConfig(): MethodOutput<'map.config'> {
+export function mapConfig(packs: TileSource[] = []): MethodOutput<'map.config'> {
+  // Bottom to top: the bundled fallback, then packs from coarse to fine.
+  const sorted = [...packs].sort((a, b) => a.maxZoom - b.maxZoom || a.id.localeCompare(b.id));
   return {
     imagery: [
       {
@@ -15,7 +18,20 @@ export function mapConfig(): MethodOutput<'map.config'> {
         maximumLevel: 2,
         credit: 'Natural Earth II (public domain), bundled with CesiumJS',
         online: false,
+        extent: null,
+        minimumLevel: 0,
       },
+      ...sorted.map((p) => ({
+        id: p.id,
+        title: { zh: `影像包：${p.title}`, en: `Imagery pack: ${p.title}` },
+        kind: 'xyz' as const,
+        url: `tiles/${p.id}/{z}/{x}/{y}`,
+        maximumLevel: p.maxZoom,
+        minimumLevel: p.minZoom,
+        extent: p.bounds,
+        credit: p.title,
+        online: false,
+      })),
     ],
     terrain: { kind: 'ellipsoid' },
     homeView: {

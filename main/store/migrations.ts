@@ -64,6 +64,26 @@ CREATE TABLE cityops_layers (
       }
     },
   },
+  {
+    version: 3,
+    name: 'imagery packs registry',
+    up(db) {
+      db.exec(`
+CREATE TABLE cityops_packs (
+  id TEXT NOT NULL PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9_-]*'),
+  kind TEXT NOT NULL CHECK (kind IN ('imagery')),
+  format TEXT NOT NULL CHECK (format IN ('mbtiles', 'gpkg')),
+  path TEXT NOT NULL,
+  source_file TEXT NOT NULL,
+  tile_table TEXT,
+  title TEXT NOT NULL,
+  min_zoom INTEGER NOT NULL,
+  max_zoom INTEGER NOT NULL,
+  bounds TEXT,
+  added_at TEXT NOT NULL
+);`);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -7,6 +7,7 @@ import type { RpcErrorBody } from '../../preload/contract';
 import { contentSecurityPolicy, securityHeaders } from '../hostSecurity';
 import type { Dispatch } from '../rpc/dispatch';
 import type { EventBus } from '../rpc/eventBus';
+import type { TileService } from '../sources/tiles/tileService';
 import { contentTypeOf, resolveStaticFile } from '../staticFiles';
 
 export interface WebHostOptions {
@@ -14,8 +15,8 @@ export interface WebHostOptions {
   bus: EventBus;
   /** The built renderer. */
   rendererDir: string;
-  /** Tile sources by id, served below /tiles/<id>/ (token required). */
-  tileDirs: Record<string, string>;
+  /** Tile sources served below /tiles/<id>/ (token required). */
+  tiles: TileService;
   /** 0 or undefined: a random free port. */
   port?: number;
   /** Defaults to 127.0.0.1. */
@@ -132,10 +133,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const tile = /^\/tiles\/([a-z0-9_-]+)\/(.*)$/.exec(url.pathname);
       if (tile) {
         if (!sameToken(tokenOf(req, url), token)) return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'missing or wrong token' });
-        const dir = opts.tileDirs[tile[1]!];
-        const file = dir ? resolveStaticFile(dir, tile[2]!) : null;
-        if (!file) return sendError(res, 404, { code: 'NOT_FOUND', message: `no tile ${url.pathname}` });
-        return serveFile(res, file, { 'Cache-Control': 'private, max-age=3600' });
+        const answer = opts.tiles.resolve(tile[1]!, tile[2]!);
+        if (!answer) return sendError(res, 404, { code: 'NOT_FOUND', message: `no tile ${url.pathname}` });
+        if ('file' in answer) return serveFile(res, answer.file, { 'Cache-Control': 'private, max-age=3600' });
+        res.writeHead(200, { ...securityHeaders, 'Content-Type': answer.contentType, 'Content-Length': answer.data.length, 'Cache-Control': 'private, max-age=3600' });
+        return res.end(answer.data);
       }
       const file = resolveStaticFile(opts.rendererDir, url.pathname);
       if (!file) return sendError(res, 404, { code: 'NOT_FOUND', message: `not found: ${url.pathname}` });

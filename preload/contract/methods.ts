@@ -24,7 +24,10 @@ export const imagerySourceSchema = z.object({
   kind: z.enum(['tms', 'xyz']),
   /** Relative to the host (the renderer's host/ resolves it) or absolute for online sources. */
   url: z.string(),
+  minimumLevel: z.number().int().min(0).max(24),
   maximumLevel: z.number().int().min(0).max(24),
+  /** Where the source has tiles, [west, south, east, north]; null for global sources. */
+  extent: bboxSchema.nullable(),
   credit: z.string(),
   online: z.boolean(),
 });

@@ -5,6 +5,7 @@ import {
   EllipsoidTerrainProvider,
   ImageryLayer,
   Math as CesiumMath,
+  Rectangle,
   Resource,
   TileMapServiceImageryProvider,
   UrlTemplateImageryProvider,
@@ -34,7 +35,15 @@ export function applyMapConfig(viewer: Viewer, config: MapConfig, host: Pick<Hos
     const provider =
       source.kind === 'tms'
         ? TileMapServiceImageryProvider.fromUrl(resource, { maximumLevel: source.maximumLevel, credit: source.credit })
-        : Promise.resolve(new UrlTemplateImageryProvider({ url: resource, maximumLevel: source.maximumLevel, credit: source.credit }));
+        : Promise.resolve(
+            new UrlTemplateImageryProvider({
+              url: resource,
+              minimumLevel: source.minimumLevel,
+              maximumLevel: source.maximumLevel,
+              credit: source.credit,
+              ...(source.extent ? { rectangle: Rectangle.fromDegrees(...source.extent) } : {}),
+            }),
+          );
     const layer = ImageryLayer.fromProviderAsync(provider, {});
     // Imagery sits under the vector layers as a dim backdrop, not a bright photo.
     layer.brightness = 0.42;

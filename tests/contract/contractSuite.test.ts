@@ -23,7 +23,7 @@ interface Harness {
 
 async function webHarness(storePath: string): Promise<Harness> {
   const runtime = createHostRuntime(storePath, 'browser', paths);
-  const host = await startWebHost({ dispatch: runtime.dispatch, bus: runtime.bus, rendererDir: join(paths.root, 'renderer'), tileDirs: runtime.tileDirs });
+  const host = await startWebHost({ dispatch: runtime.dispatch, bus: runtime.bus, rendererDir: join(paths.root, 'renderer'), tiles: runtime.tiles });
   return {
     client: createClient(createHttpTransport(host.origin, host.token)),
     runtime,

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppProtocolHandler } from '../../../../main/electron/appProtocol';
+import { TileService } from '../../../../main/sources/tiles/tileService';
 import { paths } from '../../../helpers/tempStore';
 
-const handler = createAppProtocolHandler(join(paths.root, 'renderer'), { naturalearth: paths.naturalEarthDir });
+const handler = createAppProtocolHandler(join(paths.root, 'renderer'), new TileService({ naturalearth: paths.naturalEarthDir }));
 
 describe('app:// protocol', () => {
   it('serves the renderer with the CSP and tiles without a token (IPC is the border in Electron)', async () => {

@@ -12,7 +12,7 @@ let host: WebHost;
 
 beforeAll(async () => {
   runtime = createHostRuntime(join(t.dir, 's.gpkg'), 'browser', paths);
-  host = await startWebHost({ dispatch: runtime.dispatch, bus: runtime.bus, rendererDir: join(paths.root, 'renderer'), tileDirs: runtime.tileDirs, maxBodyBytes: 4096 });
+  host = await startWebHost({ dispatch: runtime.dispatch, bus: runtime.bus, rendererDir: join(paths.root, 'renderer'), tiles: runtime.tiles, maxBodyBytes: 4096 });
 });
 afterAll(async () => {
   await host.close();
