@@ -5,6 +5,8 @@ import { createHandlers } from './rpc/handlers';
 import { createAppContext, type AppContext, type HostMode } from './services/appContext';
 import { openRegisteredPacks } from './services/packsService';
 import { seedStore } from './services/seedService';
+import { loadDem } from './sources/terrain/demRepository';
+import { heightmapTileHandler } from './sources/terrain/terrainTiles';
 import { TileService } from './sources/tiles/tileService';
 import { openStore } from './store/openStore';
 
@@ -30,7 +32,9 @@ export function createHostRuntime(storePath: string, mode: HostMode, paths: AppP
   }
   const tiles = new TileService({ naturalearth: paths.naturalEarthDir });
   for (const pack of openRegisteredPacks(store)) tiles.addPack(pack);
-  const dispatch = createDispatch(createHandlers(ctx, tiles));
+  const dem = loadDem(store.db, 'terrain');
+  if (dem) tiles.addDynamic('dem', heightmapTileHandler(dem));
+  const dispatch = createDispatch(createHandlers(ctx, tiles, dem));
   return {
     ctx,
     bus,

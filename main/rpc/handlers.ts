@@ -1,10 +1,11 @@
 import type { AppContext } from '../services/appContext';
 import { mapConfig } from '../services/mapConfigService';
+import type { StoredDem } from '../sources/terrain/demRepository';
 import type { TileService } from '../sources/tiles/tileService';
 import type { Handlers } from './dispatch';
 
 /** Contract method → service call. Thin by design: logic lives in services/. */
-export function createHandlers(ctx: AppContext, tiles: TileService): Handlers {
+export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null): Handlers {
   return {
     'app.info': () => ({
       name: 'CityOps',
@@ -14,7 +15,7 @@ export function createHandlers(ctx: AppContext, tiles: TileService): Handlers {
       schemaVersion: ctx.store.schemaVersion,
       supportedSchemaVersion: ctx.supportedSchemaVersion,
     }),
-    'map.config': () => mapConfig(tiles.listPacks()),
+    'map.config': () => mapConfig(tiles.listPacks(), dem),
     'layers.list': () => ({ layers: ctx.features.listLayers() }),
     'features.query': ({ layerId, bbox, limit }) => {
       const page = ctx.features.query(layerId, bbox, limit);

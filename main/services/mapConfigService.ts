@@ -1,11 +1,13 @@
 import type { MethodOutput } from '../../preload/contract';
+import type { StoredDem } from '../sources/terrain/demRepository';
+import { HEIGHTMAP_SIZE } from '../sources/terrain/terrainTiles';
 import type { TileSource } from '../sources/tiles/tileSource';
 
 /** The Maojian district extent (茅箭区), [west, south, east, north]. */
 export const maojianExtent: [number, number, number, number] = [110.59, 32.39, 110.95, 32.69];
 
 /** Map sources and the home view. Tile URLs are host-relative; the renderer's host/ resolves them. */
-export function mapConfig(packs: TileSource[] = []): MethodOutput<'map.config'> {
+export function mapConfig(packs: TileSource[] = [], dem: StoredDem | null = null): MethodOutput<'map.config'> {
   // Bottom to top: the bundled fallback, then packs from coarse to fine.
   const sorted = [...packs].sort((a, b) => a.maxZoom - b.maxZoom || a.id.localeCompare(b.id));
   return {
@@ -33,7 +35,18 @@ export function mapConfig(packs: TileSource[] = []): MethodOutput<'map.config'> 
         online: false,
       })),
     ],
-    terrain: { kind: 'ellipsoid' },
+    terrain: dem
+      ? {
+          kind: 'heightmap',
+          url: 'tiles/dem/',
+          tileSize: HEIGHTMAP_SIZE,
+          extent: [dem.west, dem.south, dem.east, dem.north],
+          minHeight: dem.minHeight,
+          maxHeight: dem.maxHeight,
+          demo: dem.demo,
+          source: dem.source,
+        }
+      : { kind: 'ellipsoid' },
     homeView: {
       extent: maojianExtent,
       longitude: 110.77,

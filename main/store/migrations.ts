@@ -84,6 +84,23 @@ CREATE TABLE cityops_packs (
 );`);
     },
   },
+  {
+    version: 4,
+    name: 'elevation model (DEM) grids',
+    up(db) {
+      db.exec(`
+CREATE TABLE cityops_dem (
+  id TEXT NOT NULL PRIMARY KEY,
+  west REAL NOT NULL, south REAL NOT NULL, east REAL NOT NULL, north REAL NOT NULL,
+  width INTEGER NOT NULL CHECK (width >= 2), height INTEGER NOT NULL CHECK (height >= 2),
+  heights BLOB NOT NULL CHECK (length(heights) = width * height * 4),
+  min_height REAL NOT NULL, max_height REAL NOT NULL,
+  source TEXT NOT NULL,
+  demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),
+  updated_at TEXT NOT NULL
+);`);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

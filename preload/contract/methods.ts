@@ -37,6 +37,17 @@ export const mapConfigOutput = z.object({
   terrain: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('ellipsoid') }),
     z.object({ kind: z.literal('quantized-mesh'), url: z.string() }),
+    /** Float32 heightmaps of Cesium's geographic tiling scheme from the store's DEM: {url}{level}/{x}/{y}. */
+    z.object({
+      kind: z.literal('heightmap'),
+      url: z.string(),
+      tileSize: z.number().int().min(2).max(257),
+      extent: bboxSchema,
+      minHeight: z.number(),
+      maxHeight: z.number(),
+      demo: z.boolean(),
+      source: z.string(),
+    }),
   ]),
   homeView: z.object({
     /** The district's extent, [west, south, east, north]. */

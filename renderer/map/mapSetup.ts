@@ -2,6 +2,7 @@ import {
   Cartesian3,
   Color,
   Credit,
+  CustomHeightmapTerrainProvider,
   EllipsoidTerrainProvider,
   ImageryLayer,
   Math as CesiumMath,
@@ -28,7 +29,9 @@ export function applyMapConfig(viewer: Viewer, config: MapConfig, host: Pick<Hos
   if (scene.sun) scene.sun.show = false;
   if (scene.moon) scene.moon.show = false;
 
-  viewer.terrainProvider = new EllipsoidTerrainProvider();
+  viewer.terrainProvider = terrainProvider(config.terrain, host);
+  // Wall legibility: a little vertical exaggeration makes the relief read from across the room.
+  scene.verticalExaggeration = config.terrain.kind === 'ellipsoid' ? 1 : 1.5;
 
   for (const source of config.imagery) {
     const resource = source.online ? new Resource({ url: source.url }) : new Resource(host.resource(source.url));
@@ -55,6 +58,31 @@ export function applyMapConfig(viewer: Viewer, config: MapConfig, host: Pick<Hos
 
   viewer.creditDisplay.addStaticCredit(new Credit(config.credit, true));
   flyHome(viewer, config, 0);
+}
+
+const FADE_DEG = 0.25;
+
+function terrainProvider(terrain: MapConfig['terrain'], host: Pick<HostConnection, 'resource'>) {
+  if (terrain.kind !== 'heightmap') return new EllipsoidTerrainProvider();
+  const size = terrain.tileSize;
+  const [w, s, e, n] = terrain.extent;
+  const base = host.resource(terrain.url);
+  const flat = () => new Float32Array(size * size);
+  return new CustomHeightmapTerrainProvider({
+    width: size,
+    height: size,
+    credit: terrain.demo ? '地形：演示数据 (synthetic DEM)' : `地形 Terrain: ${terrain.source}`,
+    callback: (x, y, level) => {
+      const span = 180 / 2 ** level;
+      const tw = -180 + x * span, tn = 90 - y * span;
+      // Far from the DEM the host answers with zeros anyway: skip the request.
+      if (tw + span < w - FADE_DEG || tw > e + FADE_DEG || tn < s - FADE_DEG || tn - span > n + FADE_DEG) return flat();
+      return new Resource({ url: `${base.url}${level}/${x}/${y}`, queryParameters: base.queryParameters })
+        .fetchArrayBuffer()!
+        .then((buf) => new Float32Array(buf))
+        .catch(() => flat());
+    },
+  });
 }
 
 export function flyHome(viewer: Viewer, config: MapConfig, duration = 1.5): void {

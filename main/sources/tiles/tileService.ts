@@ -9,12 +9,18 @@ export type TileAnswer = { file: string; contentType: string } | Tile | null;
  */
 export class TileService {
   private readonly packs = new Map<string, TileSource>();
+  private readonly dynamic = new Map<string, (rest: string) => Tile | null>();
 
   constructor(private readonly staticDirs: Record<string, string>) {}
 
   addPack(source: TileSource): void {
     this.packs.get(source.id)?.close();
     this.packs.set(source.id, source);
+  }
+
+  /** A computed source, e.g. terrain heightmaps sampled from the store's DEM. */
+  addDynamic(id: string, handler: (rest: string) => Tile | null): void {
+    this.dynamic.set(id, handler);
   }
 
   listPacks(): TileSource[] {
@@ -27,6 +33,8 @@ export class TileService {
       const file = resolveStaticFile(dir, rest);
       return file ? { file, contentType: contentTypeOf(file) } : null;
     }
+    const computed = this.dynamic.get(id);
+    if (computed) return computed(rest);
     const pack = this.packs.get(id);
     const m = /^(\d{1,2})\/(\d{1,8})\/(\d{1,8})(\.(png|jpg|jpeg|webp))?$/.exec(rest);
     if (!pack || !m) return null;
