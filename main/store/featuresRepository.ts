@@ -24,6 +24,7 @@ interface LayerRow {
   min_y: number | null;
   max_x: number | null;
   max_y: number | null;
+  last_change: string;
 }
 
 export interface FeaturePage {
@@ -69,6 +70,7 @@ export class FeaturesRepository {
       source: r.source,
       demo: r.demo === 1,
       caption: r.caption_zh !== null && r.caption_en !== null ? { zh: r.caption_zh, en: r.caption_en } : null,
+      lastChange: r.last_change,
     };
   }
 
@@ -94,7 +96,7 @@ export class FeaturesRepository {
 
 const layerSelect = `
 SELECT l.id, l.title_zh, l.title_en, l.kind, l.source, l.demo, l.caption_zh, l.caption_en,
-       g.geometry_type_name, c.min_x, c.min_y, c.max_x, c.max_y
+       g.geometry_type_name, c.min_x, c.min_y, c.max_x, c.max_y, c.last_change
 FROM cityops_layers l
 JOIN gpkg_contents c ON c.table_name = l.id AND c.data_type = 'features'
 JOIN gpkg_geometry_columns g ON g.table_name = l.id`;

@@ -74,6 +74,8 @@ export const layerInfoSchema = z.object({
   demo: z.boolean(),
   /** A caption the map must show next to the layer (e.g. 示意边界), if any. */
   caption: localized.nullable(),
+  /** When the layer's data last changed (ISO 8601, from gpkg_contents.last_change). */
+  lastChange: z.string(),
 });
 export type LayerInfo = z.infer<typeof layerInfoSchema>;
 

@@ -4,7 +4,7 @@ import { connectHost, MissingTokenError, type HostConnection } from '../host/hos
 import { MapView } from '../map/MapView';
 import { LayerPanel } from '../panels/LayerPanel';
 import type { Locale } from '../ui/locale';
-import { I18nContext, initialLocale, saveLocale, translate, type I18n } from './i18n';
+import { I18nContext, initialLocale, saveLocale, translate, useI18n, type I18n } from './i18n';
 import { layerModules } from './layerRegistry';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
@@ -101,8 +101,19 @@ function Shell({ host }: { host: HostConnection }) {
           />
         )}
         <LayerPanel layers={layers} drawn={drawn} visibility={visibility} errors={errors} onToggle={onToggle} />
+        <DemoNotice show={layers.some((l) => l.demo && l.featureCount > 0 && visibility[l.id] !== false) || (config?.terrain.kind === 'heightmap' && config.terrain.demo)} />
       </main>
       <StatusBar info={info} globeReady={globeReady} />
+    </div>
+  );
+}
+
+function DemoNotice({ show }: { show: boolean }) {
+  const { t } = useI18n();
+  if (!show) return null;
+  return (
+    <div className="demo-notice" data-testid="demo-notice" role="note">
+      {t('map.demoNotice')}
     </div>
   );
 }

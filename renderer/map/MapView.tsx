@@ -68,7 +68,7 @@ export function MapView(props: MapViewProps) {
     if (!ready || !host) return;
     for (const info of props.layers) {
       const module = props.modules[info.kind];
-      if (!module) continue;
+      if (!module || info.featureCount === 0) continue;
       host.add(info, module);
       const version = props.dataVersions[info.id] ?? 0;
       if (loaded.current.get(info.id) === version) continue;

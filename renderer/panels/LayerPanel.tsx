@@ -16,7 +16,7 @@ export function LayerPanel({ layers, drawn, visibility, errors, onToggle }: Laye
   return (
     <section className="panel" aria-label={t('layers.title')}>
       <h2>{t('layers.title')}</h2>
-      {layers.map((l) => (
+      {layers.filter((l) => l.featureCount > 0 || l.source).map((l) => (
         <div className="layer-row" key={l.id} data-testid={`layer-${l.id}`}>
           <input
             type="checkbox"
@@ -36,6 +36,12 @@ export function LayerPanel({ layers, drawn, visibility, errors, onToggle }: Laye
             {t('layers.drawn')}: <span data-testid={`layer-drawn-${l.id}`}>{drawn[l.id] ?? '…'}</span>
             {' · '}
             {t('layers.source')}: {l.source || t('layers.empty')}
+            {l.featureCount > 0 && (
+              <>
+                {' · '}
+                {t('layers.updated')}: {new Date(l.lastChange).toLocaleString(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { hour12: false })}
+              </>
+            )}
             {errors[l.id] && <span className="bad"> · {errors[l.id]}</span>}
           </span>
         </div>
