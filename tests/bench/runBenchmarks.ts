@@ -1,0 +1,17 @@
+// npm run bench: every benchmark, each next to a baseline measured in the same run, as one table.
+import { printTable, type Row } from './benchHarness';
+import { storeQueryBench } from './storeQuery.bench';
+import { terrainTilesBench } from './terrainTiles.bench';
+
+const benches: [string, () => Row[] | Promise<Row[]>][] = [
+  ['store query', storeQueryBench],
+  ['terrain tiles', terrainTilesBench],
+];
+
+const rows: Row[] = [];
+for (const [name, run] of benches) {
+  process.stderr.write(`bench: ${name}…\n`);
+  rows.push(...(await run()));
+}
+printTable(rows);
+process.exitCode = rows.every((r) => r.pass) ? 0 : 1;
