@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appPaths, resolveStorePath } from './appPaths';
 import { createHostRuntime } from './hostRuntime';
+import { exportLayer } from './services/interchange/exportLayer';
+import { importFile, suggestPlan } from './services/interchange/importService';
+import { detectMapping } from './sources/interchange/fieldMapping';
+import { isTimeSeries, readSource } from './sources/interchange/readSource';
+import { FeaturesRepository } from './store/featuresRepository';
+import { layerSchema } from './store/layerSchemas';
 import { addImageryPack, listPacks } from './services/packsService';
 import { checkStore } from './store/checkStore';
 import { openStore } from './store/openStore';
@@ -16,6 +22,10 @@ Usage:
   cityops check --store PATH [--json]       integrity, schema version and GeoPackage validity (read-only)
   cityops seed [--store PATH]               create the store and load the embedded Maojian pack
   cityops info [--store PATH] [--json]      what the store holds
+  cityops import FILE [--layer ID] [--crs EPSG:N] [--table T] [--encoding utf-8|gbk] [--store PATH] [--json]
+                                            import GeoJSON, Shapefile (.shp/.zip), GeoPackage, CSV, KML/KMZ
+                                            (all or nothing; re-importing updates by id)
+  cityops export LAYER OUT.(gpkg|geojson|csv) [--overwrite] [--store PATH]
   cityops pack add FILE [--id ID] [--table T] [--store PATH]
                                             register an imagery pack (.mbtiles, .gpkg tiles in EPSG:3857)
   cityops pack list [--store PATH] [--json] the registered imagery packs
@@ -114,6 +124,51 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
         }
         return 0;
       }
+      case 'import': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { layer: { type: 'string' }, crs: { type: 'string' }, table: { type: 'string' }, encoding: { type: 'string' }, store: { type: 'string' }, json: { type: 'boolean' } },
+          allowPositionals: true,
+          strict: true,
+        });
+        if (positionals.length !== 1) throw new UsageError('import needs exactly one FILE');
+        if (values.crs && !/^EPSG:\d{4,5}$/.test(values.crs)) throw new UsageError(`--crs: '${values.crs}' is not EPSG:<code>`);
+        const file = positionals[0]!;
+        const opts = { crs: values.crs, table: values.table, encoding: values.encoding };
+        const store = openStore(resolveStorePath(values.store));
+        try {
+          let plan = null;
+          if (values.layer) {
+            const data = await readSource(file, opts);
+            if (isTimeSeries(data)) throw new UsageError('--layer does not apply to a time-series CSV');
+            const suggested = suggestPlan(data);
+            const schema = layerSchema(values.layer);
+            plan = { ...suggested, layerId: schema ? values.layer : values.layer.startsWith('new:') ? values.layer : `new:${values.layer}`, mapping: schema ? detectMapping(data.fields.map((f) => f.name), schema) : {} };
+          }
+          const outcome = await importFile(store.db, file, plan, opts);
+          if (values.json) out(JSON.stringify(outcome, null, 2));
+          else if (outcome.kind === 'features') {
+            out(`imported ${outcome.count} features into layer ${outcome.layerId} (${outcome.inserted} new, ${outcome.updated} updated by id)`);
+            if (outcome.bbox) out(`bbox ${outcome.bbox.map((v) => v.toFixed(6)).join(', ')}`);
+          } else out(`imported ${outcome.count} observations in ${outcome.streams} streams (${outcome.inserted} new, ${outcome.updated} updated)`);
+          if (!values.json) for (const w of outcome.warnings) out(`warning: ${w}`);
+        } finally {
+          store.close();
+        }
+        return 0;
+      }
+      case 'export': {
+        const { values, positionals } = parseArgs({ args: rest, options: { store: { type: 'string' }, overwrite: { type: 'boolean' } }, allowPositionals: true, strict: true });
+        if (positionals.length !== 2) throw new UsageError('export needs LAYER and OUT');
+        const store = openStore(resolveStorePath(values.store));
+        try {
+          const r = exportLayer(new FeaturesRepository(store.db), positionals[0]!, positionals[1]!, { overwrite: values.overwrite });
+          out(`exported ${r.count} features of ${positionals[0]} to ${r.path} (${r.format})`);
+        } finally {
+          store.close();
+        }
+        return 0;
+      }
       case 'pack': {
         const [sub, ...args] = rest;
         if (sub === 'add') {
@@ -153,7 +208,7 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
       err(`cityops: ${e.message}\n\n${usage}`);
       return 2;
     }
-    if (e instanceof StoreRefusedError || (e as { code?: string }).code === 'BAD_INPUT' || (e as { code?: string }).code === 'STORE_REFUSED') {
+    if (e instanceof StoreRefusedError || ['BAD_INPUT', 'STORE_REFUSED', 'NOT_FOUND'].includes((e as { code?: string }).code ?? '')) {
       err(`cityops: ${(e as Error).message}`);
       return 1;
     }

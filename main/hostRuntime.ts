@@ -41,6 +41,7 @@ export function createHostRuntime(storePath: string, mode: HostMode, paths: AppP
     dispatch,
     tiles,
     close: () => {
+      void ctx.imports.close();
       tiles.close();
       store.close();
     },

@@ -46,7 +46,7 @@ export async function buildAll({ log = console.log } = {}) {
     banner: { js: "const __cityopsImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
   };
-  await esbuild({ ...common, entryPoints: { electron: join(root, 'main/electron/electronMain.ts'), cli: join(root, 'main/cliMain.ts') }, outdir: join(dist, 'main'), outExtension: { '.js': '.cjs' } });
+  await esbuild({ ...common, entryPoints: { electron: join(root, 'main/electron/electronMain.ts'), cli: join(root, 'main/cliMain.ts'), importWorker: join(root, 'main/services/interchange/importWorker.ts') }, outdir: join(dist, 'main'), outExtension: { '.js': '.cjs' } });
   await esbuild({ ...common, entryPoints: [join(root, 'preload/index.ts')], outfile: join(dist, 'preload', 'index.cjs'), platform: 'browser', external: ['electron'] });
   log(`build: dist/ ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }

@@ -4,6 +4,7 @@ export type Handlers = { [M in MethodName]: (input: MethodParsedInput<M>) => Met
 export type Dispatch = (method: unknown, input: unknown) => Promise<RpcResult<unknown>>;
 
 const knownCodes = new Set(['BAD_INPUT', 'NOT_FOUND', 'STORE_REFUSED', 'UNAUTHORIZED', 'TOO_LARGE']);
+// Errors that name the user's own input (file, row, field) may be shown as they are.
 
 /** Maps a thrown error to a typed error body. Unknown errors never show their message or stack. */
 export function toErrorBody(err: unknown, method: string): RpcErrorBody {

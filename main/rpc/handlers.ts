@@ -1,4 +1,6 @@
 import type { AppContext } from '../services/appContext';
+import { exportLayer } from '../services/interchange/exportLayer';
+import { previewOf, readForImport } from '../services/interchange/importService';
 import { mapConfig } from '../services/mapConfigService';
 import type { StoredDem } from '../sources/terrain/demRepository';
 import type { TileService } from '../sources/tiles/tileService';
@@ -21,5 +23,9 @@ export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredD
       const page = ctx.features.query(layerId, bbox, limit);
       return { type: 'FeatureCollection', layerId, features: page.features, total: page.total, truncated: page.features.length < page.total };
     },
+    'import.preview': async ({ path, ...opts }) => previewOf(await readForImport(path, opts)),
+    'import.start': ({ path, plan, ...opts }) => ({ jobId: ctx.imports.start(path, plan, opts) }),
+    'import.cancel': ({ jobId }) => ({ cancelled: ctx.imports.cancel(jobId) }),
+    'layers.export': ({ layerId, path, overwrite }) => exportLayer(ctx.features, layerId, path, { overwrite }),
   };
 }

@@ -101,6 +101,29 @@ CREATE TABLE cityops_dem (
 );`);
     },
   },
+  {
+    version: 5,
+    name: 'time series: streams and observations',
+    up(db) {
+      db.exec(`
+CREATE TABLE ts_streams (
+  id TEXT NOT NULL PRIMARY KEY,
+  name TEXT,
+  unit TEXT,
+  station_id TEXT,
+  element TEXT,
+  source TEXT NOT NULL,
+  last_ts INTEGER
+);
+-- One row per (stream, time): a re-sent frame or a redelivered message is an update, never a duplicate.
+CREATE TABLE ts_observations (
+  stream_id TEXT NOT NULL REFERENCES ts_streams(id),
+  ts INTEGER NOT NULL,
+  value REAL NOT NULL,
+  PRIMARY KEY (stream_id, ts)
+) WITHOUT ROWID;`);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

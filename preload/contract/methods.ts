@@ -96,12 +96,63 @@ export const featuresQueryOutput = z.object({
   truncated: z.boolean(),
 });
 
+/** A path on the host machine (the file the analyst picked). */
+const hostPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0') && (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)), 'an absolute path on the host');
+const readOptions = {
+  /** The CRS when the file does not say, e.g. 'EPSG:4545'. */
+  crs: z.string().regex(/^EPSG:\d{4,5}$/, 'EPSG:<code>').optional(),
+  /** GeoPackage table or the shapefile inside a zip. */
+  table: z.string().max(200).optional(),
+  encoding: z.enum(['utf-8', 'gbk']).optional(),
+};
+export const importPlanSchema = z.object({
+  layerId: z.string().min(1).max(80),
+  mapping: z.record(z.string(), z.string().nullable()),
+  idField: z.string().nullable(),
+  nameField: z.string().nullable(),
+});
+
+export const importPreviewOutput = z.object({
+  file: z.string(),
+  kind: z.enum(['features', 'timeseries']),
+  format: z.string(),
+  layerName: z.string(),
+  crs: z.object({ code: z.string(), label: z.string() }).nullable(),
+  encoding: z.string().nullable(),
+  geometryType: z.string().nullable(),
+  count: z.number().int().nonnegative(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  fields: z.array(z.object({ name: z.string(), type: z.string() })),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  suggested: importPlanSchema.extend({ score: z.number() }),
+  targets: z.array(
+    z.object({
+      id: z.string(),
+      title: localized,
+      geometryType: z.string(),
+      columns: z.array(z.object({ name: z.string(), zh: z.string(), en: z.string(), unit: z.string().nullable() })),
+    }),
+  ),
+  rule: localized,
+  warnings: z.array(z.string()),
+});
+
 /** Every method that may cross the border: 'domain.verb' → input and output schemas. */
 export const methods = {
   'app.info': { input: noInput, output: appInfoOutput },
   'map.config': { input: noInput, output: mapConfigOutput },
   'layers.list': { input: noInput, output: z.object({ layers: z.array(layerInfoSchema) }) },
   'features.query': { input: featuresQueryInput, output: featuresQueryOutput },
+  'import.preview': { input: z.object({ path: hostPath, ...readOptions }).strict(), output: importPreviewOutput },
+  'import.start': {
+    input: z.object({ path: hostPath, plan: importPlanSchema, ...readOptions }).strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  'import.cancel': { input: z.object({ jobId: z.string().uuid() }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  'layers.export': {
+    input: z.object({ layerId: layerIdSchema, path: hostPath, overwrite: z.boolean().default(false) }).strict(),
+    output: z.object({ path: z.string(), count: z.number().int().nonnegative(), format: z.enum(['gpkg', 'geojson', 'csv']) }),
+  },
 } as const;
 
 export type Methods = typeof methods;

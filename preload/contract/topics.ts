@@ -8,6 +8,24 @@ export const topics = {
     reason: z.string(),
     at: z.string(),
   }),
+  /** Progress and outcome of an import started with import.start. */
+  'import.progressed': z.object({
+    jobId: z.string(),
+    phase: z.enum(['reading', 'writing', 'done', 'failed', 'cancelled']),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    message: z.string().optional(),
+    result: z
+      .object({
+        kind: z.enum(['features', 'timeseries']),
+        layerId: z.string().optional(),
+        count: z.number().int().nonnegative(),
+        inserted: z.number().int().nonnegative(),
+        updated: z.number().int().nonnegative(),
+        warnings: z.array(z.string()),
+      })
+      .optional(),
+  }),
 } as const;
 
 export type Topics = typeof topics;
