@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LayerInfo, MethodOutput } from '../../preload/contract';
 import { connectHost, MissingTokenError, type HostConnection } from '../host/hostClient';
 import { MapView } from '../map/MapView';
+import { ImportDialog } from '../panels/ImportDialog';
 import { LayerPanel } from '../panels/LayerPanel';
 import type { Locale } from '../ui/locale';
 import { I18nContext, initialLocale, saveLocale, translate, useI18n, type I18n } from './i18n';
@@ -54,6 +55,7 @@ function Shell({ host }: { host: HostConnection }) {
   const [visibility, setVisibility] = useState<Record<string, boolean>>({});
   const [globeReady, setGlobeReady] = useState(false);
   const [fatal, setFatal] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const loadLayers = useCallback(() => host.client.call('layers.list', {}).then((r) => setLayers(r.layers)), [host]);
 
@@ -85,7 +87,8 @@ function Shell({ host }: { host: HostConnection }) {
 
   return (
     <div className="shell">
-      <TopBar mode={host.mode} />
+      <TopBar mode={host.mode} onImport={() => setImporting(true)} />
+      {importing && <ImportDialog client={host.client} onClose={() => setImporting(false)} />}
       <main className="main">
         {fatal && <div className="fatal">{fatal}</div>}
         {config && (

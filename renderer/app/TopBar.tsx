@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from './i18n';
 
-export function TopBar({ mode }: { mode: 'electron' | 'browser' }) {
+export function TopBar({ mode, onImport }: { mode: 'electron' | 'browser'; onImport(): void }) {
   const { t, locale, setLocale } = useI18n();
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -16,6 +16,9 @@ export function TopBar({ mode }: { mode: 'electron' | 'browser' }) {
       <span className="spacer" />
       <span className="badge" data-testid="host-mode">{t(mode === 'electron' ? 'mode.electron' : 'mode.browser')}</span>
       <span className="clock">{clock}</span>
+      <button type="button" data-testid="open-import" onClick={onImport}>
+        {t('import.open')}
+      </button>
       <button type="button" data-testid="lang-switch" title={t('lang.switchTitle')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
         {t('lang.switch')}
       </button>

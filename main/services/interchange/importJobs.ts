@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { findAppRoot } from '../../appPaths';
 import type { ImportPlan } from './applyImport';
 import type { ImportOutcome } from './importService';
 
@@ -11,12 +12,16 @@ export type JobEvent =
   | { jobId: string; phase: 'done'; done: number; total: number; result: ImportOutcome }
   | { jobId: string; phase: 'failed' | 'cancelled'; done: number; total: number; message: string };
 
-/** Where the worker's code is: next to the bundle in dist/main, or the TypeScript source under tsx/vitest. */
-function workerEntry(): { url: URL; execArgv?: string[] } {
+/**
+ * The worker is always the bundled dist/main/importWorker.cjs (a worker thread cannot load TypeScript):
+ * next to the running bundle, or in the checkout's dist/ (npm start and npm test build it first).
+ */
+function workerEntry(): URL {
   const here = dirname(fileURLToPath(import.meta.url));
-  const bundled = join(here, 'importWorker.cjs');
-  if (existsSync(bundled)) return { url: pathToFileURL(bundled) };
-  return { url: pathToFileURL(join(here, 'importWorker.ts')), execArgv: ['--import', 'tsx'] };
+  for (const candidate of [join(here, 'importWorker.cjs'), join(findAppRoot(), 'dist', 'main', 'importWorker.cjs')]) {
+    if (existsSync(candidate)) return pathToFileURL(candidate);
+  }
+  throw new Error("the import worker is not built (dist/main/importWorker.cjs): run 'npm run build'");
 }
 
 /** Imports started from the UI: one worker per job, progress and the outcome as events, cancel by id. */
@@ -28,8 +33,7 @@ export class ImportJobs {
   start(file: string, plan: ImportPlan | null, opts: { crs?: string; table?: string; encoding?: string }): string {
     const jobId = randomUUID();
     const cancel = new SharedArrayBuffer(4);
-    const entry = workerEntry();
-    const worker = new Worker(entry.url, { workerData: { storePath: this.storePath, file, plan, opts, cancel }, execArgv: entry.execArgv });
+    const worker = new Worker(workerEntry(), { workerData: { storePath: this.storePath, file, plan, opts, cancel } });
     this.jobs.set(jobId, { cancel: new Int32Array(cancel), worker });
     let last = { done: 0, total: 0 };
     this.emit({ jobId, phase: 'reading', done: 0, total: 0 });
