@@ -1,5 +1,6 @@
 import wkx from 'wkx';
 import type { Geometry } from '../../preload/contract';
+import { encodeWkb } from './wkbCodec';
 
 /** [minX, maxX, minY, maxY] — the order of the GeoPackage envelope. */
 export type Envelope = [number, number, number, number];
@@ -19,6 +20,7 @@ function walkPositions(geometry: Geometry, visit: (x: number, y: number) => void
   const walk = (node: unknown, depth: number): void => {
     if (!Array.isArray(node)) throw new GeometryError(`${geometry.type}: coordinates are not nested arrays`);
     if (depth === 0) {
+      if (node.length === 0) return; // an empty point
       const [x, y] = node as number[];
       if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
         throw new GeometryError(`${geometry.type}: position ${JSON.stringify(node)} is not [x, y]`);
@@ -43,10 +45,10 @@ export function envelopeOf(geometry: Geometry): Envelope | null {
   return minX === Infinity ? null : [minX, maxX, minY, maxY];
 }
 
-/** GeoPackage binary: 'GP', version 0, flags, srs_id, envelope, then ISO WKB (little-endian). */
+/** GeoPackage binary: 'GP', version 0, flags, srs_id, envelope, then ISO WKB (little-endian; Z as 1000+type). */
 export function encodeGpkgGeometry(geometry: Geometry, srsId = 4326): Buffer {
   const envelope = envelopeOf(geometry);
-  const wkb = wkx.Geometry.parseGeoJSON(geometry).toWkb();
+  const wkb = encodeWkb(geometry);
   const empty = envelope === null;
   const envelopeCode = empty ? 0 : 1;
   const header = Buffer.alloc(8 + (empty ? 0 : 32));

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { createFeatureTable, refreshContentsExtent, type FeatureTableSpec } from '../../store/featureTables';
 import { createGpkgCore } from '../../store/gpkgCore';
 import { registerGpkgFunctions } from '../../store/gpkgFunctions';
-import { encodeGpkgBlob } from './wkbWriter';
+import { encodeGpkgGeometry } from '../../store/gpkgGeometry';
 import { hasZ } from './geometryTools';
 import { ExportError, propertyNames, refuseOverwrite, type ExportFeature, type WriteOptions } from './exportFeature';
 
@@ -106,7 +106,7 @@ export function writeGeoPackage(file: string, features: ExportFeature[], opts: G
         const values = columns.map((c) => sqlValue(c.property === 'id' && withId ? f.id : f.properties[c.property], c.sql));
         let geom: Buffer | null = null;
         try {
-          geom = f.geometry ? encodeGpkgBlob(f.geometry, 4326) : null;
+          geom = f.geometry ? encodeGpkgGeometry(f.geometry, 4326) : null;
         } catch (e) {
           throw new ExportError(file, `feature ${i}: ${(e as Error).message}`);
         }

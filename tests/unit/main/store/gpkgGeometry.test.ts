@@ -10,10 +10,11 @@ const samples: Geometry[] = [
   { type: 'MultiLineString', coordinates: [[[0, 0], [1, 1]], [[5, 5], [6, 7]]] },
   { type: 'MultiPolygon', coordinates: [[[[110.6, 32.4], [110.9, 32.4], [110.9, 32.7], [110.6, 32.4]]]] },
   { type: 'Point', coordinates: [110.8, 32.6, 250.5] },
+  { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [1, 2, 3] }, { type: 'LineString', coordinates: [[1, 2, 3], [4, 5, 6]] }] },
 ];
 
 describe('GeoPackage geometry codec', () => {
-  it.each(samples.map((g) => [g.type + (g.type === 'Point' && g.coordinates.length === 3 ? ' Z' : ''), g] as const))('round-trips %s', (_name, g) => {
+  it.each(samples.map((g, i) => [`${i} ${g.type}`, g] as const))('round-trips %s', (_name, g) => {
     const blob = encodeGpkgGeometry(g);
     expect(decodeGpkgGeometry(blob)).toEqual(g);
   });
@@ -35,6 +36,17 @@ describe('GeoPackage geometry codec', () => {
     expect(readGpkgHeader(blob).srsId).toBe(4326);
     expect(gpkgEnvelope(blob)).toEqual([1, 3, 2, 4]);
     expect(decodeGpkgGeometry(blob)).toEqual({ type: 'LineString', coordinates: [[1, 2], [3, 4]] });
+  });
+
+  it('writes ISO WKB type codes (Z = 1000 + type), also for a 3D GeometryCollection', () => {
+    const blob = encodeGpkgGeometry(samples[samples.length - 1]!);
+    expect(blob.readUInt32LE(41)).toBe(1007);
+    expect(blob.readUInt32LE(50)).toBe(1001);
+  });
+
+  it('marks an empty geometry empty', () => {
+    const blob = encodeGpkgGeometry({ type: 'Point', coordinates: [] });
+    expect(readGpkgHeader(blob).empty).toBe(true);
   });
 
   it('computes envelopes and rejects non-numeric positions with the type named', () => {

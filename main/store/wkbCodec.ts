@@ -1,6 +1,13 @@
-import { envelopeOf } from '../../store/gpkgGeometry';
-import type { Geometry } from './sourceDataset';
-import { hasZ, isEmptyGeometry, type Position } from './geometryTools';
+import type { Geometry } from '../../preload/contract';
+
+type Position = number[];
+
+/** True when any position has a third ordinate. */
+export function geometryHasZ(g: Geometry): boolean {
+  if (g.type === 'GeometryCollection') return g.geometries.some(geometryHasZ);
+  const walk = (c: unknown): boolean => (Array.isArray(c) && typeof c[0] === 'number' ? c.length > 2 : Array.isArray(c) && c.some(walk));
+  return walk(g.coordinates);
+}
 
 const codes: Record<Geometry['type'], number> = { Point: 1, LineString: 2, Polygon: 3, MultiPoint: 4, MultiLineString: 5, MultiPolygon: 6, GeometryCollection: 7 };
 
@@ -8,7 +15,7 @@ const codes: Record<Geometry['type'], number> = { Point: 1, LineString: 2, Polyg
  * ISO WKB (little-endian), z written for every position when `z` (missing z = 0). Written here because
  * wkx 0.5 drops the Z flag of a GeometryCollection's header while writing Z members.
  */
-export function encodeWkb(geometry: Geometry, z = hasZ(geometry)): Buffer {
+export function encodeWkb(geometry: Geometry, z = geometryHasZ(geometry)): Buffer {
   const chunks: Buffer[] = [];
   const header = (type: Geometry['type']) => {
     const b = Buffer.alloc(5);
@@ -23,8 +30,8 @@ export function encodeWkb(geometry: Geometry, z = hasZ(geometry)): Buffer {
   };
   const pos = (p: Position) => {
     const b = Buffer.alloc(z ? 24 : 16);
-    b.writeDoubleLE(p[0]!, 0);
-    b.writeDoubleLE(p[1]!, 8);
+    b.writeDoubleLE(p[0] ?? NaN, 0); // an empty point is NaN, NaN in ISO WKB
+    b.writeDoubleLE(p[1] ?? NaN, 8);
     if (z) b.writeDoubleLE(p[2] ?? 0, 16);
     chunks.push(b);
   };
@@ -67,15 +74,3 @@ export function encodeWkb(geometry: Geometry, z = hasZ(geometry)): Buffer {
   return Buffer.concat(chunks);
 }
 
-/** GeoPackage binary (GP header, little-endian, xy envelope) around ISO WKB. */
-export function encodeGpkgBlob(geometry: Geometry, srsId = 4326): Buffer {
-  const empty = isEmptyGeometry(geometry);
-  const envelope = empty ? null : envelopeOf(geometry);
-  const header = Buffer.alloc(8 + (envelope ? 32 : 0));
-  header.write('GP', 0, 'ascii');
-  header.writeUInt8(0, 2);
-  header.writeUInt8((envelope ? 0 : 0x10) | (envelope ? 1 << 1 : 0) | 0x01, 3);
-  header.writeInt32LE(srsId, 4);
-  if (envelope) envelope.forEach((v, i) => header.writeDoubleLE(v, 8 + i * 8));
-  return Buffer.concat([header, encodeWkb(geometry)]);
-}
