@@ -14,6 +14,12 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     'features.query': ({ layerId }) => {
       throw new NotFoundError(`no layer '${layerId}' in the store`);
     },
+    'import.preview': () => {
+      throw new Error('not in this test');
+    },
+    'import.start': () => ({ jobId: 'x' }),
+    'import.cancel': () => ({ cancelled: false }),
+    'layers.export': () => ({ path: '/x.gpkg', count: 0, format: 'gpkg' }),
     ...over,
   };
 }
