@@ -27,7 +27,8 @@ export function medianMs(fn: () => unknown, runs = 15, warmup = 3): number {
 
 export function printTable(rows: Row[]): void {
   const head = ['benchmark', 'value', 'baseline', 'baseline value', 'ratio', 'goal', 'ok'];
-  const body = rows.map((r) => [r.name, `${r.value.toFixed(3)} ${r.unit}`, r.baselineName, `${r.baseline.toFixed(3)} ${r.unit}`, (r.value / r.baseline).toFixed(3), r.goal, r.pass ? 'yes' : 'NO']);
+  const fmt = (v: number) => (v >= 1000 ? Math.round(v).toLocaleString('en') : v.toFixed(3));
+  const body = rows.map((r) => [r.name, `${fmt(r.value)} ${r.unit}`, r.baselineName, `${fmt(r.baseline)} ${r.unit}`, (r.value / r.baseline).toFixed(3), r.goal, r.pass ? 'yes' : 'NO']);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(line(head));

@@ -1,11 +1,13 @@
 // npm run bench: every benchmark, each next to a baseline measured in the same run, as one table.
 import { printTable, type Row } from './benchHarness';
+import { importThroughputBench } from './importThroughput.bench';
 import { storeQueryBench } from './storeQuery.bench';
 import { terrainTilesBench } from './terrainTiles.bench';
 
 const benches: [string, () => Row[] | Promise<Row[]>][] = [
   ['store query', storeQueryBench],
   ['terrain tiles', terrainTilesBench],
+  ['import throughput', importThroughputBench],
 ];
 
 const rows: Row[] = [];

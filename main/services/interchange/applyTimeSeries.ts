@@ -17,14 +17,14 @@ export interface TimeSeriesResult {
 export function applyTimeSeries(db: Database.Database, data: TimeSeriesDataset, hooks: ApplyHooks = {}): TimeSeriesResult {
   const fileName = data.file.split(/[\\/]/).pop() ?? data.file;
   const ensureStream = db.prepare(`INSERT INTO ts_streams (id, source) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`);
-  const exists = db.prepare(`SELECT 1 FROM ts_observations WHERE stream_id = ? AND ts = ?`);
+  const countAll = db.prepare(`SELECT count(*) AS n FROM ts_observations`);
   const upsert = db.prepare(
     `INSERT INTO ts_observations (stream_id, ts, value) VALUES (?, ?, ?) ON CONFLICT(stream_id, ts) DO UPDATE SET value = excluded.value`,
   );
   const touch = db.prepare(`UPDATE ts_streams SET last_ts = max(coalesce(last_ts, 0), ?) WHERE id = ?`);
   return db.transaction(() => {
     const streams = new Map<string, number>();
-    let inserted = 0, updated = 0;
+    const before = (countAll.get() as { n: number }).n;
     data.rows.forEach((r, i) => {
       if (i % 5000 === 0) {
         if (hooks.isCancelled?.()) throw new ImportCancelled();
@@ -34,13 +34,14 @@ export function applyTimeSeries(db: Database.Database, data: TimeSeriesDataset, 
         ensureStream.run(r.stream, `import: ${fileName}`);
         streams.set(r.stream, 0);
       }
-      const ts = Date.parse(r.time);
-      if (exists.get(r.stream, ts)) updated++;
-      else inserted++;
+      const ts = r.ts;
       upsert.run(r.stream, ts, r.value);
       if (ts > streams.get(r.stream)!) streams.set(r.stream, ts);
     });
     for (const [id, last] of streams) touch.run(last, id);
+    // New rows are what the table grew by; the rest replaced an observation already there.
+    const inserted = (countAll.get() as { n: number }).n - before;
+    const updated = data.rows.length - inserted;
     hooks.onProgress?.(data.rows.length, data.rows.length);
     return { streams: streams.size, count: data.rows.length, inserted, updated, warnings: data.warnings };
   })();

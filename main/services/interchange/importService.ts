@@ -70,7 +70,7 @@ export function previewOf(data: SourceDataset | TimeSeriesDataset): ImportPrevie
         { name: 'time', type: 'date' },
         { name: 'value', type: 'number' },
       ],
-      rows: data.rows.slice(0, 10).map((r) => ({ ...r })),
+      rows: data.rows.slice(0, 10).map((r) => ({ stream: r.stream, time: new Date(r.ts).toISOString(), value: r.value })),
       suggested: { layerId: 'observations', mapping: {}, idField: null, nameField: null, score: 1 },
       targets,
       rule: { zh: '按（序列, 时间）去重：重复的观测值被更新，不会重复。', en: 'Deduplicated by (stream, time): a repeated observation is updated, never duplicated.' },

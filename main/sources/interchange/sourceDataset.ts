@@ -37,8 +37,8 @@ export interface SourceDataset {
 
 export interface TimeSeriesRow {
   stream: string;
-  /** ISO 8601 UTC. */
-  time: string;
+  /** Epoch milliseconds (UTC). */
+  ts: number;
   value: number;
 }
 

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { isAscii as bufferIsAscii, isUtf8 } from 'node:buffer';
 
 export type TextEncoding = 'utf-8' | 'gbk' | string;
 
@@ -13,17 +14,11 @@ export function normaliseEncoding(name: string): TextEncoding | undefined {
 }
 
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8(bytes);
 }
 
 export function isAscii(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b > 0x7f) return false;
-  return true;
+  return bufferIsAscii(bytes);
 }
 
 export function decodeText(bytes: Uint8Array, encoding: TextEncoding): string {

@@ -55,8 +55,8 @@ describe('readCsv', () => {
     const d = readCsv(write('ts.csv', 'stream,time,value\nZ1,2026-07-01 08:00:00,12.5\nZ1,2026-07-01T01:05:00Z,12.7\n')) as TimeSeriesDataset;
     expect(d.kind).toBe('timeseries');
     expect(d.rows).toEqual([
-      { stream: 'Z1', time: '2026-07-01T00:00:00.000Z', value: 12.5 },
-      { stream: 'Z1', time: '2026-07-01T01:05:00.000Z', value: 12.7 },
+      { stream: 'Z1', ts: Date.parse('2026-07-01T00:00:00.000Z'), value: 12.5 },
+      { stream: 'Z1', ts: Date.parse('2026-07-01T01:05:00.000Z'), value: 12.7 },
     ]);
     expect(d.warnings.join()).toMatch(/UTC\+8/);
   });
@@ -67,6 +67,9 @@ describe('readCsv', () => {
     expect(time.message).toMatch(/t1\.csv .*\), row 1, line 3, field 'time'/);
     const value = await importErrorOf(() => readCsv(write('t2.csv', 'stream,time,value\nZ1,2026-07-01 08:00,abc\n')));
     expect(value).toMatchObject({ row: 0, field: 'value' });
-    expect(parseTime('2026-07-01T08:00:00+0800')?.iso).toBe('2026-07-01T00:00:00.000Z');
+    expect(parseTime('2026-07-01T08:00:00+0800')?.ms).toBe(Date.parse('2026-07-01T00:00:00.000Z'));
+    expect(parseTime('2026-07-01T08:00:00+08:00')?.ms).toBe(Date.parse('2026-07-01T00:00:00.000Z'));
+    expect(parseTime('2026-02-30T08:00:00Z')).toBeNull();
+    expect(parseTime('2026-07-01 08:00')).toEqual({ ms: Date.parse('2026-07-01T00:00:00.000Z'), assumedCst: true });
   });
 });
