@@ -7,9 +7,10 @@ import { drainageNodesLayer } from '../layers/drainageNodes';
 import { drainagePipesLayer } from '../layers/drainagePipes';
 import { facilitiesLayer } from '../layers/facilities';
 import { floodStationsLayer } from '../layers/floodStations';
+import { genericLayer } from '../layers/generic';
 import type { LayerModule } from '../map/mapLayer';
 
 /** Layer kind → module. The composition root: the only place that knows every layer. */
 export const layerModules: Record<string, LayerModule> = Object.fromEntries(
-  [boundaryLayer, basemapAreasLayer, basemapLinesLayer, basemapPlacesLayer, drainagePipesLayer, drainageNodesLayer, camerasLayer, floodStationsLayer, facilitiesLayer].map((m) => [m.kind, m]),
+  [boundaryLayer, basemapAreasLayer, basemapLinesLayer, basemapPlacesLayer, drainagePipesLayer, drainageNodesLayer, camerasLayer, floodStationsLayer, facilitiesLayer, genericLayer].map((m) => [m.kind, m]),
 );
