@@ -19,6 +19,9 @@ export type JobEvent =
 function workerEntry(): URL {
   const here = dirname(fileURLToPath(import.meta.url));
   for (const candidate of [join(here, 'importWorker.cjs'), join(findAppRoot(), 'dist', 'main', 'importWorker.cjs')]) {
+    // Packaged: a worker cannot start from inside app.asar; electron-builder unpacks it next to it.
+    const unpacked = candidate.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+    if (existsSync(unpacked)) return pathToFileURL(unpacked);
     if (existsSync(candidate)) return pathToFileURL(candidate);
   }
   throw new Error("the import worker is not built (dist/main/importWorker.cjs): run 'npm run build'");
