@@ -10,6 +10,7 @@ import { isTimeSeries, readSource } from './sources/interchange/readSource';
 import { FeaturesRepository } from './store/featuresRepository';
 import { layerSchema } from './store/layerSchemas';
 import { addImageryPack, listPacks } from './services/packsService';
+import { runSl651Decode } from './sources/sl651/sl651DecodeCommand';
 import { checkStore } from './store/checkStore';
 import { openStore } from './store/openStore';
 import { StoreRefusedError } from './store/openStore';
@@ -26,6 +27,7 @@ Usage:
                                             import GeoJSON, Shapefile (.shp/.zip), GeoPackage, CSV, KML/KMZ
                                             (all or nothing; re-importing updates by id)
   cityops export LAYER OUT.(gpkg|geojson|csv) [--overwrite] [--store PATH]
+  cityops sl651 decode HEX|- [--json]       decode an SL 651-2014 frame (HEX/BCD or ASCII; - reads stdin)
   cityops pack add FILE [--id ID] [--table T] [--store PATH]
                                             register an imagery pack (.mbtiles, .gpkg tiles in EPSG:3857)
   cityops pack list [--store PATH] [--json] the registered imagery packs
@@ -169,6 +171,12 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
         }
         return 0;
       }
+      case 'sl651':
+        return await runSl651Decode(rest, out, err, async () => {
+          const chunks: Buffer[] = [];
+          for await (const c of process.stdin) chunks.push(c as Buffer);
+          return Buffer.concat(chunks).toString('utf8');
+        });
       case 'pack': {
         const [sub, ...args] = rest;
         if (sub === 'add') {
