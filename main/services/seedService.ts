@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { AppContext } from './appContext';
 import { loadBoundaryGeoJson } from './boundaryLoader';
+import { seedDemoPack } from './demoPackSeeder';
+import { generateDemoPack } from '../sources/demoPack/generateDemoPack';
 
 export const boundaryResource = 'demo/maojian-boundary.geojson';
 
@@ -16,6 +18,10 @@ export function seedStore(ctx: AppContext): string[] {
     );
     changed.push('boundary');
   }
+  // The embedded district pack: generated (seeded, same every run) into the layers that are still empty.
+  const empty = (ctx.store.db.prepare(`SELECT count(*) AS n FROM drainage_pipes`).get() as { n: number }).n === 0 ||
+    !ctx.store.db.prepare(`SELECT 1 FROM cityops_dem WHERE id = 'terrain'`).get();
+  if (empty) changed.push(...seedDemoPack(ctx.store, generateDemoPack()));
   if (changed.length) ctx.bus.emit('store.changed', { layerIds: changed, reason: 'seed', at: new Date().toISOString() });
   return changed;
 }
