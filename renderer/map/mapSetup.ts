@@ -3,6 +3,7 @@ import {
   Color,
   Credit,
   CustomHeightmapTerrainProvider,
+  Material,
   EllipsoidTerrainProvider,
   ImageryLayer,
   Math as CesiumMath,
@@ -56,11 +57,40 @@ export function applyMapConfig(viewer: Viewer, config: MapConfig, host: Pick<Hos
     viewer.imageryLayers.add(layer);
   }
 
+  // Without an imagery pack the relief is shown as a dark hypsometric tint (valleys deep blue-green, ridges
+  // brown), so the district reads on a wall with no imagery licence at all.
+  const hasPack = config.imagery.some((i) => i.id !== 'naturalearth');
+  if (config.terrain.kind === 'heightmap' && !hasPack) {
+    scene.globe.material = Material.fromType('ElevationRamp', {
+      image: hypsometricRamp(),
+      minimumHeight: config.terrain.minHeight,
+      maximumHeight: config.terrain.maxHeight,
+    });
+  }
+
   viewer.creditDisplay.addStaticCredit(new Credit(config.credit, true));
   flyHome(viewer, config, 0);
 }
 
 const FADE_DEG = 0.25;
+
+/** A dark low-to-high colour ramp for the terrain: legible under bright vector layers. */
+function hypsometricRamp(): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = 256;
+  c.height = 1;
+  const g = c.getContext('2d')!;
+  const grad = g.createLinearGradient(0, 0, 256, 0);
+  grad.addColorStop(0, '#0d2a33');
+  grad.addColorStop(0.15, '#18382f');
+  grad.addColorStop(0.4, '#2b4432');
+  grad.addColorStop(0.65, '#4a4631');
+  grad.addColorStop(0.85, '#5e4d3a');
+  grad.addColorStop(1, '#7a6b5c');
+  g.fillStyle = grad;
+  g.fillRect(0, 0, 256, 1);
+  return c;
+}
 
 function terrainProvider(terrain: MapConfig['terrain'], host: Pick<HostConnection, 'resource'>) {
   if (terrain.kind !== 'heightmap') return new EllipsoidTerrainProvider();

@@ -32,7 +32,7 @@ export function LayerPanel({ layers, drawn, visibility, errors, onToggle }: Laye
           <span className="layer-count" title={t('layers.features')}>
             <span data-testid={`layer-count-${l.id}`}>{l.featureCount}</span>
           </span>
-          <span className="layer-meta">
+          <span className="layer-meta" title={`${l.source} · ${l.lastChange}`}>
             {t('layers.drawn')}: <span data-testid={`layer-drawn-${l.id}`}>{drawn[l.id] ?? '…'}</span>
             {' · '}
             {t('layers.source')}: {l.source || t('layers.empty')}
