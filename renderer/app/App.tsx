@@ -103,7 +103,7 @@ function Shell({ host }: { host: HostConnection }) {
             onGlobeReady={setGlobeReady}
           />
         )}
-        <LayerPanel layers={layers} drawn={drawn} visibility={visibility} errors={errors} onToggle={onToggle} />
+        <LayerPanel layers={layers} drawn={drawn} visibility={visibility} errors={errors} onToggle={onToggle} config={config} />
         <DemoNotice show={layers.some((l) => l.demo && l.featureCount > 0 && visibility[l.id] !== false) || (config?.terrain.kind === 'heightmap' && config.terrain.demo)} />
       </main>
       <StatusBar info={info} globeReady={globeReady} />

@@ -1,4 +1,4 @@
-import type { LayerInfo } from '../../preload/contract';
+import type { LayerInfo, MethodOutput } from '../../preload/contract';
 import { useI18n } from '../app/i18n';
 import { pick } from '../ui/locale';
 
@@ -8,10 +8,12 @@ export interface LayerPanelProps {
   visibility: Record<string, boolean>;
   errors: Record<string, string>;
   onToggle(layerId: string, visible: boolean): void;
+  /** Imagery and terrain sources, shown under the layers. */
+  config?: MethodOutput<'map.config'> | null;
 }
 
 /** The layer list: name, feature count in the store, how many are drawn, caption and source. */
-export function LayerPanel({ layers, drawn, visibility, errors, onToggle }: LayerPanelProps) {
+export function LayerPanel({ layers, drawn, visibility, errors, onToggle, config }: LayerPanelProps) {
   const { t, locale } = useI18n();
   return (
     <section className="panel" aria-label={t('layers.title')}>
@@ -46,6 +48,31 @@ export function LayerPanel({ layers, drawn, visibility, errors, onToggle }: Laye
           </span>
         </div>
       ))}
+      {config && (
+        <div className="sources" data-testid="basemap-sources">
+          <h3>{t('layers.basemap')}</h3>
+          {[...config.imagery].reverse().map((i) => (
+            <div key={i.id} className="source-row" data-testid={`imagery-${i.id}`}>
+              {pick(i.title, locale)}
+              <span className="layer-meta"> · z{i.minimumLevel}–{i.maximumLevel}</span>
+              {i.online && <span className="badge online">{t('layers.onlineOnly')}</span>}
+            </div>
+          ))}
+          <div className="source-row" data-testid="terrain-source">
+            {t('layers.terrain')}:{' '}
+            {config.terrain.kind === 'heightmap' ? (
+              <>
+                {config.terrain.source} · {Math.round(config.terrain.minHeight)}–{Math.round(config.terrain.maxHeight)} m
+                {config.terrain.demo && <span className="badge demo">{t('layers.demo')}</span>}
+              </>
+            ) : config.terrain.kind === 'ellipsoid' ? (
+              t('layers.noTerrain')
+            ) : (
+              config.terrain.url
+            )}
+          </div>
+        </div>
+      )}
     </section>
   );
 }

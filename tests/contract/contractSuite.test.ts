@@ -74,7 +74,12 @@ describe.each([
     expect(cfg.imagery.every((s) => !s.online && !/^https?:/.test(s.url))).toBe(true);
     expect(cfg.imagery[0]!.url).toBe('tiles/naturalearth/');
     expect(cfg.homeView.extent).toEqual([110.59, 32.39, 110.95, 32.69]);
-    expect(cfg.terrain.kind).toBe('ellipsoid');
+    // The embedded pack's synthetic DEM, served as heightmap tiles and labelled demo.
+    expect(cfg.terrain).toMatchObject({ kind: 'heightmap', url: 'tiles/dem/', demo: true });
+    if (cfg.terrain.kind === 'heightmap') {
+      expect(cfg.terrain.minHeight).toBeGreaterThan(150);
+      expect(cfg.terrain.maxHeight).toBeLessThan(1800);
+    }
   });
 
   it('layers.list has the seeded boundary with its count and the 示意边界 caption', async () => {
