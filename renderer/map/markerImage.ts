@@ -1,12 +1,14 @@
 export type MarkerShape = 'circle' | 'square' | 'diamond' | 'triangle';
 
-const cache = new Map<string, HTMLCanvasElement>();
+const cache = new Map<string, string>();
 
 /**
- * A crisp map marker drawn once per (shape, colours, glyph, size) and shared by every billboard using it:
- * a filled shape with a dark outline (legible on imagery and on the dark base) and an optional glyph.
+ * A crisp map marker drawn once per (shape, colours, glyph, size): a filled shape with a dark outline
+ * (legible on imagery and on the dark base) and an optional glyph. Returned as a data URL, which Cesium's
+ * texture atlas keys by value — 10,000 billboards with the same marker share one atlas entry (a canvas
+ * object would be added once per billboard).
  */
-export function markerImage(shape: MarkerShape, fill: string, glyph = '', size = 36, stroke = '#05101c'): HTMLCanvasElement {
+export function markerImage(shape: MarkerShape, fill: string, glyph = '', size = 36, stroke = '#05101c'): string {
   const key = `${shape}|${fill}|${glyph}|${size}|${stroke}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -41,6 +43,7 @@ export function markerImage(shape: MarkerShape, fill: string, glyph = '', size =
     g.textBaseline = 'middle';
     g.fillText(glyph, size / 2, shape === 'triangle' ? size * 0.62 : size / 2 + 1);
   }
-  cache.set(key, c);
-  return c;
+  const url = c.toDataURL('image/png');
+  cache.set(key, url);
+  return url;
 }

@@ -19,7 +19,8 @@ export interface Marker {
   id: string;
   lon: number;
   lat: number;
-  image: HTMLCanvasElement;
+  /** A data URL from markerImage (shared, deduplicated by the texture atlas). */
+  image: string;
   scale?: number;
   /** Shown under the marker up to labelDistance metres. */
   label?: string;
@@ -53,12 +54,12 @@ export class PointMarkers {
       seen.add(m.id);
       const key = `${m.lon},${m.lat},${m.scale ?? 1},${m.label ?? ''},${m.maxDistance ?? ''}`;
       const existing = this.byId.get(m.id);
-      if (existing && existing.key === key && existing.b.image === (m.image as unknown)) continue;
+      if (existing && existing.key === key && existing.b.image === m.image) continue;
       const position = Cartesian3.fromDegrees(m.lon, m.lat);
       const cond = m.maxDistance ? new DistanceDisplayCondition(0, m.maxDistance) : undefined;
       if (existing) {
         existing.b.position = position;
-        existing.b.image = m.image as unknown as string;
+        existing.b.image = m.image;
         existing.b.scale = m.scale ?? 1;
         existing.b.distanceDisplayCondition = cond as DistanceDisplayCondition;
         if (existing.l) {
@@ -71,7 +72,7 @@ export class PointMarkers {
       const b = this.billboards.add({
         id: m.id,
         position,
-        image: m.image as unknown as string,
+        image: m.image,
         scale: m.scale ?? 1,
         heightReference: HeightReference.CLAMP_TO_GROUND,
         verticalOrigin: VerticalOrigin.CENTER,

@@ -61,6 +61,13 @@ describe('browser mode', () => {
   });
 
   it('Cesium renders with WebGL: non-uniform pixels and the boundary outline on screen', async () => {
+    // Only the boundary stays on for the pixel checks (river-station markers are cyan too).
+    const boxes = page.locator('.layer-row input[type=checkbox]');
+    for (let i = 0; i < (await boxes.count()); i++) {
+      const row = page.locator('.layer-row').nth(i);
+      if ((await row.getAttribute('data-testid')) !== 'layer-boundary') await boxes.nth(i).uncheck();
+    }
+    await page.waitForTimeout(1500);
     const hasWebgl = await page.evaluate(() => {
       const c = document.querySelector('.cesium-widget canvas') as HTMLCanvasElement | null;
       return !!c && !!(c.getContext('webgl2') ?? c.getContext('webgl'));
