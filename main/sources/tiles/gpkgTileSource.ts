@@ -45,6 +45,17 @@ export function openGpkgTiles(path: string, id: string, table?: string): TileSou
     const zooms = [...matrices.keys()].sort((a, b) => a - b);
     const toLon = (x: number) => (x / ORIGIN) * 180;
     const toLat = (y: number) => (Math.atan(Math.exp((y / ORIGIN) * Math.PI)) * 360) / Math.PI - 90;
+    // The pack's real extent is where its tiles are, not the (often world-wide) matrix set: Cesium must not ask
+    // for 4,096 level-16 tiles per screen tile everywhere else.
+    const maxZoom = zooms[zooms.length - 1]!;
+    const m = matrices.get(maxZoom)!;
+    const range = db.prepare(`SELECT min(tile_column) AS c0, max(tile_column) AS c1, min(tile_row) AS r0, max(tile_row) AS r1 FROM "${t.replace(/"/g, '""')}" WHERE zoom_level = ?`).get(maxZoom) as
+      | { c0: number | null; c1: number | null; r0: number | null; r1: number | null }
+      | undefined;
+    if (!range || range.c0 === null || range.c1 === null || range.r0 === null || range.r1 === null) throw new PackError(`${path}: tile table '${t}' holds no tiles`);
+    const span = (2 * ORIGIN) / 2 ** maxZoom;
+    const west = -ORIGIN + (range.c0 + m.colOffset) * span, east = -ORIGIN + (range.c1 + 1 + m.colOffset) * span;
+    const north = ORIGIN - (range.r0 + m.rowOffset) * span, south = ORIGIN - (range.r1 + 1 + m.rowOffset) * span;
     const get = db.prepare(`SELECT tile_data FROM "${t.replace(/"/g, '""')}" WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?`);
     return {
       id,
@@ -52,7 +63,7 @@ export function openGpkgTiles(path: string, id: string, table?: string): TileSou
       format: 'gpkg',
       minZoom: zooms[0]!,
       maxZoom: zooms[zooms.length - 1]!,
-      bounds: [toLon(set.min_x), toLat(set.min_y), toLon(set.max_x), toLat(set.max_y)],
+      bounds: [toLon(west), toLat(south), toLon(east), toLat(north)],
       getTile(z, x, y) {
         const m = matrices.get(z);
         if (!m) return null;

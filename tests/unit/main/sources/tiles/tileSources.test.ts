@@ -44,8 +44,12 @@ describe('GeoPackage tile packs', () => {
     raw.close();
     expect(rows).toHaveLength(42);
     for (const r of rows) expect(src.getTile(16, r.x, r.y)!.data.equals(r.d)).toBe(true);
-    // Column 13680 at zoom 16 is at about -104.85° — Denver.
-    expect((13680 / 2 ** 16) * 360 - 180).toBeCloseTo(-104.85, 1);
+    // The extent is where the tiles are (Denver), not the world-wide matrix set.
+    const [w, s, e, n] = src.bounds!;
+    expect(w).toBeCloseTo(-104.85, 1);
+    expect(e - w).toBeCloseTo((6 * 360) / 2 ** 16, 6);
+    expect(s).toBeGreaterThan(39.5);
+    expect(n).toBeLessThan(40);
     expect(src.getTile(15, 6840, 12444)).toBeNull();
     src.close();
   });
