@@ -52,11 +52,20 @@ describe('imagery packs', () => {
     expect(plain.length).toBeGreaterThan(0);
     expect(plain.filter((r) => r.status === 200).every((r) => r.type === 'image/png')).toBe(true);
     expect(plain.some((r) => r.status === 200)).toBe(true);
-    // Denver's pack starts at zoom 16; Cesium asks for it only inside the pack's real extent (its 42 tiles), never
-    // for the world-wide matrix set, so every Denver request is a tile that exists.
-    const denver = tileResponses.filter((r) => r.url.includes('/tiles/denver/'));
+    // Denver's pack has 42 tiles at zoom 16. Cesium asks only around them (a one-tile margin, and coarser parents
+    // for upsampling), never across the world-wide matrix set; tiles that exist come back 200, the rest 404.
+    const denver = tileResponses.filter((r) => r.url.includes('/tiles/denver/')).map((r) => {
+      const [z, x, y] = new URL(r.url).pathname.split('/').slice(3).map(Number) as [number, number, number];
+      return { z, x, y, status: r.status };
+    });
     expect(denver.length).toBeLessThan(4 * 42);
-    expect(denver.every((r) => r.status === 200)).toBe(true);
+    for (const d of denver) {
+      const k = 2 ** (16 - d.z);
+      expect(d.x * k >= 13679 - k && d.x * k <= 13686, `x ${d.x}`).toBe(true);
+      expect(d.y * k >= 24887 - k && d.y * k <= 24895, `y ${d.y}`).toBe(true);
+      const inside = d.z === 16 && d.x >= 13680 && d.x <= 13685 && d.y >= 24888 && d.y <= 24894;
+      expect(d.status).toBe(inside ? 200 : 404);
+    }
   });
 
   it('the GeoPackage tile route answers with the right tile, and 404 outside the pack', async () => {
