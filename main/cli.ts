@@ -10,6 +10,7 @@ import { isTimeSeries, readSource } from './sources/interchange/readSource';
 import { FeaturesRepository } from './store/featuresRepository';
 import { layerSchema } from './store/layerSchemas';
 import { addImageryPack, listPacks } from './services/packsService';
+import { importDemFile, setTerrainPack } from './services/terrainService';
 import { runSl651Decode } from './sources/sl651/sl651DecodeCommand';
 import { checkStore } from './store/checkStore';
 import { openStore } from './store/openStore';
@@ -27,6 +28,8 @@ Usage:
                                             import GeoJSON, Shapefile (.shp/.zip), GeoPackage, CSV, KML/KMZ
                                             (all or nothing; re-importing updates by id)
   cityops export LAYER OUT.(gpkg|geojson|csv) [--overwrite] [--store PATH]
+  cityops terrain import DEM.tif [--crs EPSG:N] [--store PATH]   a single-band GeoTIFF DEM becomes the terrain
+  cityops terrain pack PATH [--id ID] [--store PATH]            use a quantized-mesh pack (folder or .mbtiles)
   cityops sl651 decode HEX|- [--json]       decode an SL 651-2014 frame (HEX/BCD or ASCII; - reads stdin)
   cityops pack add FILE [--id ID] [--table T] [--store PATH]
                                             register an imagery pack (.mbtiles, .gpkg tiles in EPSG:3857)
@@ -166,6 +169,26 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
         try {
           const r = exportLayer(new FeaturesRepository(store.db), positionals[0]!, positionals[1]!, { overwrite: values.overwrite });
           out(`exported ${r.count} features of ${positionals[0]} to ${r.path} (${r.format})`);
+        } finally {
+          store.close();
+        }
+        return 0;
+      }
+      case 'terrain': {
+        const [sub, ...args] = rest;
+        const { values, positionals } = parseArgs({ args, options: { crs: { type: 'string' }, id: { type: 'string' }, store: { type: 'string' } }, allowPositionals: true, strict: true });
+        if (positionals.length !== 1) throw new UsageError(`terrain ${sub ?? ''} needs exactly one PATH`);
+        const store = openStore(resolveStorePath(values.store));
+        try {
+          if (sub === 'import') {
+            const r = await importDemFile(store.db, positionals[0]!, { crs: values.crs });
+            out(`terrain: ${r.width}×${r.height} grid, ${r.minHeight.toFixed(1)}–${r.maxHeight.toFixed(1)} m, extent ${r.extent.map((v) => v.toFixed(5)).join(', ')} (${r.crs})`);
+            for (const w of r.warnings) out(`warning: ${w}`);
+          } else if (sub === 'pack') {
+            const pack = setTerrainPack(store, positionals[0]!, values.id);
+            out(`terrain pack ${pack.id}: ${pack.title} (${pack.format}, zoom ${pack.minZoom}–${pack.maxZoom})${pack.coversMaojian() ? '' : ' — warning: it does not cover Maojian'}`);
+            pack.close();
+          } else throw new UsageError(`unknown terrain command '${sub ?? ''}' (import, pack)`);
         } finally {
           store.close();
         }

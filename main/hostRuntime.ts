@@ -4,6 +4,8 @@ import { EventBus } from './rpc/eventBus';
 import { createHandlers } from './rpc/handlers';
 import { createAppContext, type AppContext, type HostMode } from './services/appContext';
 import { openRegisteredPacks } from './services/packsService';
+import { terrainPackHandler, terrainPackSetting } from './services/terrainService';
+import { openQuantizedMeshPack, type QuantizedMeshPack } from './sources/terrain/quantizedMeshPack';
 import { seedStore } from './services/seedService';
 import { loadDem } from './sources/terrain/demRepository';
 import { heightmapTileHandler } from './sources/terrain/terrainTiles';
@@ -34,7 +36,17 @@ export function createHostRuntime(storePath: string, mode: HostMode, paths: AppP
   for (const pack of openRegisteredPacks(store)) tiles.addPack(pack);
   const dem = loadDem(store.db, 'terrain');
   if (dem) tiles.addDynamic('dem', heightmapTileHandler(dem));
-  const dispatch = createDispatch(createHandlers(ctx, tiles, dem));
+  let terrainPack: QuantizedMeshPack | null = null;
+  const setting = terrainPackSetting(store);
+  if (setting) {
+    try {
+      terrainPack = openQuantizedMeshPack(setting.path, setting.id);
+      tiles.addDynamic('terrain', terrainPackHandler(terrainPack));
+    } catch (err) {
+      console.warn(`[terrain] ${setting.path}: ${(err as Error).message}; falling back to the DEM`);
+    }
+  }
+  const dispatch = createDispatch(createHandlers(ctx, tiles, dem, terrainPack));
   return {
     ctx,
     bus,
@@ -42,6 +54,7 @@ export function createHostRuntime(storePath: string, mode: HostMode, paths: AppP
     tiles,
     close: () => {
       void ctx.imports.close();
+      terrainPack?.close();
       tiles.close();
       store.close();
     },

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { contentSecurityPolicy, securityHeaders } from '../hostSecurity';
 import type { TileService } from '../sources/tiles/tileService';
 import { contentTypeOf, resolveStaticFile } from '../staticFiles';
@@ -17,7 +18,7 @@ export function createAppProtocolHandler(rendererDir: string, tiles: TileService
     if (tile) {
       const answer = tiles.resolve(tile[1]!, tile[2]!);
       if (!answer) return new Response('not found', { status: 404 });
-      const data = 'file' in answer ? await readFile(answer.file) : answer.data;
+      const data = 'file' in answer ? await readFile(answer.file) : 'encoding' in answer && answer.encoding === 'gzip' ? gunzipSync(answer.data) : answer.data;
       return new Response(new Uint8Array(data), { status: 200, headers: { ...securityHeaders, 'Content-Type': answer.contentType } });
     }
     const file = resolveStaticFile(rendererDir, url.pathname);

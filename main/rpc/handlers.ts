@@ -3,11 +3,12 @@ import { exportLayer } from '../services/interchange/exportLayer';
 import { previewOf, readForImport } from '../services/interchange/importService';
 import { mapConfig } from '../services/mapConfigService';
 import type { StoredDem } from '../sources/terrain/demRepository';
+import type { QuantizedMeshPack } from '../sources/terrain/quantizedMeshPack';
 import type { TileService } from '../sources/tiles/tileService';
 import type { Handlers } from './dispatch';
 
 /** Contract method → service call. Thin by design: logic lives in services/. */
-export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null): Handlers {
+export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null = null): Handlers {
   return {
     'app.info': () => ({
       name: 'CityOps',
@@ -17,7 +18,7 @@ export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredD
       schemaVersion: ctx.store.schemaVersion,
       supportedSchemaVersion: ctx.supportedSchemaVersion,
     }),
-    'map.config': () => mapConfig(tiles.listPacks(), dem),
+    'map.config': () => mapConfig(tiles.listPacks(), dem, terrainPack),
     'layers.list': () => ({ layers: ctx.features.listLayers() }),
     'features.query': ({ layerId, bbox, limit }) => {
       const page = ctx.features.query(layerId, bbox, limit);

@@ -1,5 +1,6 @@
 import type { MethodOutput } from '../../preload/contract';
 import type { StoredDem } from '../sources/terrain/demRepository';
+import type { QuantizedMeshPack } from '../sources/terrain/quantizedMeshPack';
 import { HEIGHTMAP_SIZE } from '../sources/terrain/terrainTiles';
 import type { TileSource } from '../sources/tiles/tileSource';
 
@@ -7,7 +8,7 @@ import type { TileSource } from '../sources/tiles/tileSource';
 export const maojianExtent: [number, number, number, number] = [110.59, 32.39, 110.95, 32.69];
 
 /** Map sources and the home view. Tile URLs are host-relative; the renderer's host/ resolves them. */
-export function mapConfig(packs: TileSource[] = [], dem: StoredDem | null = null): MethodOutput<'map.config'> {
+export function mapConfig(packs: TileSource[] = [], dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null = null): MethodOutput<'map.config'> {
   // Bottom to top: the bundled fallback, then packs from coarse to fine.
   const sorted = [...packs].sort((a, b) => a.maxZoom - b.maxZoom || a.id.localeCompare(b.id));
   return {
@@ -35,7 +36,9 @@ export function mapConfig(packs: TileSource[] = [], dem: StoredDem | null = null
         online: false,
       })),
     ],
-    terrain: dem
+    terrain: terrainPack
+      ? { kind: 'quantized-mesh', url: `tiles/terrain/${terrainPack.id}/`, title: terrainPack.title, coversDistrict: terrainPack.coversMaojian() }
+      : dem
       ? {
           kind: 'heightmap',
           url: 'tiles/dem/',

@@ -136,7 +136,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         const answer = opts.tiles.resolve(tile[1]!, tile[2]!);
         if (!answer) return sendError(res, 404, { code: 'NOT_FOUND', message: `no tile ${url.pathname}` });
         if ('file' in answer) return serveFile(res, answer.file, { 'Cache-Control': 'private, max-age=3600' });
-        res.writeHead(200, { ...securityHeaders, 'Content-Type': answer.contentType, 'Content-Length': answer.data.length, 'Cache-Control': 'private, max-age=3600' });
+        res.writeHead(200, {
+          ...securityHeaders,
+          'Content-Type': answer.contentType,
+          'Content-Length': answer.data.length,
+          'Cache-Control': 'private, max-age=3600',
+          ...(answer.encoding === 'gzip' ? { 'Content-Encoding': 'gzip' } : {}),
+        });
         return res.end(answer.data);
       }
       const file = resolveStaticFile(opts.rendererDir, url.pathname);

@@ -36,7 +36,7 @@ export const mapConfigOutput = z.object({
   imagery: z.array(imagerySourceSchema),
   terrain: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('ellipsoid') }),
-    z.object({ kind: z.literal('quantized-mesh'), url: z.string() }),
+    z.object({ kind: z.literal('quantized-mesh'), url: z.string(), title: z.string(), coversDistrict: z.boolean() }),
     /** Float32 heightmaps of Cesium's geographic tiling scheme from the store's DEM: {url}{level}/{x}/{y}. */
     z.object({
       kind: z.literal('heightmap'),

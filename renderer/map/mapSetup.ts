@@ -2,6 +2,7 @@ import {
   Cartesian3,
   Color,
   Credit,
+  CesiumTerrainProvider,
   CustomHeightmapTerrainProvider,
   Material,
   EllipsoidTerrainProvider,
@@ -30,7 +31,16 @@ export function applyMapConfig(viewer: Viewer, config: MapConfig, host: Pick<Hos
   if (scene.sun) scene.sun.show = false;
   if (scene.moon) scene.moon.show = false;
 
-  viewer.terrainProvider = terrainProvider(config.terrain, host);
+  if (config.terrain.kind === 'quantized-mesh') {
+    const base = host.resource(config.terrain.url);
+    // Async: the pack's layer.json first. Until then (or if it fails) the ellipsoid stays.
+    void CesiumTerrainProvider.fromUrl(new Resource({ url: base.url, queryParameters: base.queryParameters })).then(
+      (provider) => {
+        if (!viewer.isDestroyed()) viewer.terrainProvider = provider;
+      },
+      (err: unknown) => console.warn('terrain pack unavailable:', err),
+    );
+  } else viewer.terrainProvider = terrainProvider(config.terrain, host);
   // Wall legibility: a little vertical exaggeration makes the relief read from across the room.
   scene.verticalExaggeration = config.terrain.kind === 'ellipsoid' ? 1 : 1.5;
 

@@ -68,7 +68,10 @@ export function LayerPanel({ layers, drawn, visibility, errors, onToggle, config
             ) : config.terrain.kind === 'ellipsoid' ? (
               t('layers.noTerrain')
             ) : (
-              config.terrain.url
+              <>
+                {config.terrain.title} (quantized-mesh)
+                {!config.terrain.coversDistrict && <span className="badge online">{t('layers.outsideDistrict')}</span>}
+              </>
             )}
           </div>
         </div>

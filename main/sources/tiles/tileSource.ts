@@ -1,6 +1,8 @@
 export interface Tile {
   data: Buffer;
   contentType: string;
+  /** The bytes are gzip-encoded as stored (quantized-mesh packs): sent with Content-Encoding: gzip. */
+  encoding?: 'gzip' | null;
 }
 
 /** An imagery pack the host serves as XYZ tiles (Web Mercator, row 0 at the top). */
