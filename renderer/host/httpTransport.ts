@@ -21,9 +21,12 @@ export function createHttpTransport(origin: string, token: string, onConnection?
         /* a malformed message is ignored; the contract client validates payloads anyway */
       }
     };
+    // Errors are followed by close, which decides about reconnecting.
+    ws.onerror = () => {};
     ws.onclose = () => {
       onConnection?.('closed');
-      if (handlers.size === 0) return;
+      socket = undefined;
+      if (![...handlers.values()].some((set) => set.size > 0)) return;
       const delay = Math.min(30_000, 500 * 2 ** retry++);
       setTimeout(connect, delay);
     };
@@ -44,7 +47,10 @@ export function createHttpTransport(origin: string, token: string, onConnection?
       if (!set) handlers.set(topic, (set = new Set()));
       set.add(handler);
       if (!socket) connect();
-      return () => set.delete(handler);
+      return () => {
+        set.delete(handler);
+        if (set.size === 0) handlers.delete(topic);
+      };
     },
   };
 }
