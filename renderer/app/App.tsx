@@ -56,6 +56,7 @@ function Shell({ host }: { host: HostConnection }) {
   const [globeReady, setGlobeReady] = useState(false);
   const [fatal, setFatal] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  const [view, setView] = useState<{ preset: 'home' | 'tilt'; seq: number } | undefined>(undefined);
 
   const loadLayers = useCallback(() => host.client.call('layers.list', {}).then((r) => setLayers(r.layers)), [host]);
 
@@ -87,7 +88,7 @@ function Shell({ host }: { host: HostConnection }) {
 
   return (
     <div className="shell">
-      <TopBar mode={host.mode} onImport={() => setImporting(true)} />
+      <TopBar mode={host.mode} onImport={() => setImporting(true)} onView={(preset) => setView((v) => ({ preset, seq: (v?.seq ?? 0) + 1 }))} />
       {importing && <ImportDialog client={host.client} onClose={() => setImporting(false)} />}
       <main className="main">
         {fatal && <div className="fatal">{fatal}</div>}
@@ -101,6 +102,7 @@ function Shell({ host }: { host: HostConnection }) {
             onLayerDrawn={onLayerDrawn}
             onLayerError={onLayerError}
             onGlobeReady={setGlobeReady}
+            view={view}
           />
         )}
         <LayerPanel layers={layers} drawn={drawn} visibility={visibility} errors={errors} onToggle={onToggle} config={config} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from './i18n';
 
-export function TopBar({ mode, onImport }: { mode: 'electron' | 'browser'; onImport(): void }) {
+export function TopBar({ mode, onImport, onView }: { mode: 'electron' | 'browser'; onImport(): void; onView(preset: 'home' | 'tilt'): void }) {
   const { t, locale, setLocale } = useI18n();
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -16,6 +16,12 @@ export function TopBar({ mode, onImport }: { mode: 'electron' | 'browser'; onImp
       <span className="spacer" />
       <span className="badge" data-testid="host-mode">{t(mode === 'electron' ? 'mode.electron' : 'mode.browser')}</span>
       <span className="clock">{clock}</span>
+      <button type="button" data-testid="view-home" onClick={() => onView('home')}>
+        {t('view.home')}
+      </button>
+      <button type="button" data-testid="view-tilt" onClick={() => onView('tilt')}>
+        {t('view.tilt')}
+      </button>
       <button type="button" data-testid="open-import" onClick={onImport}>
         {t('import.open')}
       </button>

@@ -5,7 +5,7 @@ import type { Client, LayerInfo, MethodOutput } from '../../preload/contract';
 import type { HostConnection } from '../host/hostClient';
 import type { Locale } from '../ui/locale';
 import { LayerHost } from './LayerHost';
-import { applyMapConfig } from './mapSetup';
+import { applyMapConfig, flyToPreset, type ViewPreset } from './mapSetup';
 import type { LayerModule } from './mapLayer';
 
 export interface MapViewProps {
@@ -21,6 +21,8 @@ export interface MapViewProps {
   onLayerDrawn(layerId: string, drawn: number): void;
   onLayerError(layerId: string, message: string): void;
   onGlobeReady(ready: boolean): void;
+  /** A view the operator asked for; `seq` changes on every request. */
+  view?: { preset: ViewPreset; seq: number };
 }
 
 /** The Cesium engine: one Viewer, a LayerHost, and nothing layer-specific. */
@@ -89,6 +91,11 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (ready) layerHost.current?.setLocale(props.locale);
   }, [ready, props.locale]);
+
+  useEffect(() => {
+    const viewer = ref.current?.cesiumElement;
+    if (ready && viewer && props.view) flyToPreset(viewer, latest.current.config, props.view.preset);
+  }, [ready, props.view]);
 
   return (
     <Viewer

@@ -125,6 +125,19 @@ function terrainProvider(terrain: MapConfig['terrain'], host: Pick<HostConnectio
   });
 }
 
+export type ViewPreset = 'home' | 'tilt';
+
+/** Preset views for the wall: the whole district from above, or an oblique 3D view that shows the relief. */
+export function flyToPreset(viewer: Viewer, config: MapConfig, preset: ViewPreset, duration = 1.5): void {
+  if (preset === 'home') return flyHome(viewer, config, duration);
+  const [w, s, e] = config.homeView.extent;
+  viewer.camera.flyTo({
+    destination: Cartesian3.fromDegrees((w + e) / 2 - 0.02, s - 0.06, 9_000),
+    orientation: { heading: CesiumMath.toRadians(8), pitch: CesiumMath.toRadians(-18), roll: 0 },
+    duration,
+  });
+}
+
 export function flyHome(viewer: Viewer, config: MapConfig, duration = 1.5): void {
   const h = config.homeView;
   viewer.camera.flyTo({
