@@ -124,6 +124,77 @@ CREATE TABLE ts_observations (
 ) WITHOUT ROWID;`);
     },
   },
+  {
+    version: 6,
+    name: 'monitoring: threshold rules, alarms, alarm log; SL651 unregistered stations',
+    up(db) {
+      db.exec(`
+-- Times are epoch milliseconds (like ts_observations.ts). levels is a JSON array ordered from the mildest to the most
+-- severe: [{"name":"警戒","severity":3,"threshold":12.5,"windowMinutes":null}]. For 'silence' the threshold is minutes.
+CREATE TABLE mon_rules (
+  id TEXT NOT NULL PRIMARY KEY,
+  stream_id TEXT NOT NULL,
+  station_id TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('level', 'rate_of_rise', 'accumulated_rain', 'silence')),
+  direction TEXT NOT NULL DEFAULT 'above' CHECK (direction IN ('above', 'below')),
+  levels TEXT NOT NULL CHECK (json_valid(levels) AND json_type(levels) = 'array'),
+  hysteresis REAL NOT NULL DEFAULT 0 CHECK (hysteresis >= 0),
+  window_minutes INTEGER CHECK (window_minutes IS NULL OR window_minutes > 0),
+  enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+  origin TEXT NOT NULL DEFAULT 'user',
+  last_eval_ts INTEGER
+);
+CREATE INDEX mon_rules_stream ON mon_rules (stream_id);
+CREATE INDEX mon_rules_station ON mon_rules (station_id);
+CREATE TABLE mon_alarms (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  rule_id TEXT NOT NULL REFERENCES mon_rules(id),
+  stream_id TEXT NOT NULL,
+  station_id TEXT,
+  level TEXT NOT NULL,
+  severity INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('active', 'acknowledged', 'snoozed', 'cleared')),
+  raised_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  value REAL,
+  ack_by TEXT,
+  ack_at INTEGER,
+  snooze_until INTEGER,
+  snooze_reason TEXT,
+  cleared_at INTEGER
+);
+-- At most one open (not cleared) alarm per rule: escalation and de-escalation change its level.
+CREATE UNIQUE INDEX mon_alarms_open_rule ON mon_alarms (rule_id) WHERE state <> 'cleared';
+CREATE INDEX mon_alarms_station ON mon_alarms (station_id, state);
+-- Every crossing up and down, every operator action and every rejected value: who, when, what.
+CREATE TABLE mon_alarm_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  ts INTEGER,
+  alarm_id INTEGER REFERENCES mon_alarms(id),
+  rule_id TEXT,
+  stream_id TEXT,
+  station_id TEXT,
+  action TEXT NOT NULL CHECK (action IN ('raise', 'escalate', 'deescalate', 'clear', 'acknowledge', 'snooze', 'unsnooze', 'reject')),
+  from_level TEXT,
+  to_level TEXT,
+  value REAL,
+  actor TEXT NOT NULL,
+  reason TEXT
+);
+CREATE INDEX mon_alarm_log_alarm ON mon_alarm_log (alarm_id);
+CREATE INDEX mon_alarm_log_stream ON mon_alarm_log (stream_id, at);
+-- SL651 frames from station addresses not in the flood_stations layer: kept visible, never dropped silently.
+CREATE TABLE sl651_unregistered (
+  station_addr TEXT NOT NULL PRIMARY KEY,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  frames INTEGER NOT NULL DEFAULT 0,
+  last_func TEXT,
+  last_frame_hex TEXT NOT NULL
+);`);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../../../main/store/openStore';
+import { TimeSeriesRepository, type TsPoint } from '../../../../main/store/timeSeriesRepository';
+import { tempDir } from '../../../helpers/tempStore';
+
+let store: Store;
+let cleanup: () => void;
+let repo: TimeSeriesRepository;
+beforeEach(() => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  store = openStore(join(t.dir, 's.gpkg'));
+  repo = new TimeSeriesRepository(store.db);
+  repo.ensureStream({ id: 's1', name: 'stage', unit: 'm', stationId: 'st1', element: 'Z', source: 'test' });
+});
+afterEach(() => {
+  store.close();
+  cleanup();
+});
+
+const T0 = Date.UTC(2026, 6, 1);
+const MIN5 = 5 * 60_000;
+const count = () => (store.db.prepare(`SELECT count(*) AS n FROM ts_observations WHERE stream_id = 's1'`).get() as { n: number }).n;
+
+describe('TimeSeriesRepository', () => {
+  it('upsert is idempotent: a re-sent point updates, never duplicates', () => {
+    const pts = [0, 1, 2].map((i) => ({ ts: T0 + i * MIN5, value: i }));
+    expect(repo.upsert('s1', pts)).toEqual({ written: 3, inserted: 3, updated: 0 });
+    expect(repo.upsert('s1', pts)).toEqual({ written: 3, inserted: 0, updated: 3 });
+    expect(repo.upsert('s1', [{ ts: T0 + MIN5, value: 9 }])).toMatchObject({ inserted: 0, updated: 1 });
+    expect(count()).toBe(3);
+    expect(repo.range('s1', T0, T0 + 10 * MIN5).map((p) => p.value)).toEqual([0, 9, 2]);
+  });
+
+  it('late data lands in time order; latest, freshness and stream.lastTs follow the newest time', () => {
+    repo.upsert('s1', [{ ts: T0 + 2 * MIN5, value: 2 }]);
+    repo.upsert('s1', [{ ts: T0, value: 0 }]);
+    repo.upsert('s1', [{ ts: T0 + MIN5, value: 1 }]);
+    expect(repo.range('s1', T0, T0 + 2 * MIN5)).toEqual([
+      { ts: T0, value: 0 },
+      { ts: T0 + MIN5, value: 1 },
+      { ts: T0 + 2 * MIN5, value: 2 },
+    ]);
+    expect(repo.latest('s1')).toEqual({ ts: T0 + 2 * MIN5, value: 2 });
+    expect(repo.stream('s1')?.lastTs).toBe(T0 + 2 * MIN5);
+    expect(repo.freshness('st1')).toBe(T0 + 2 * MIN5);
+    expect(repo.freshness('nobody')).toBeNull();
+    expect(repo.freshnessAll()).toEqual([{ stationId: 'st1', lastTs: T0 + 2 * MIN5 }]);
+    expect(repo.latest('empty')).toBeNull();
+  });
+
+  it('refuses bad points before writing anything (one transaction)', () => {
+    expect(() => repo.upsert('s1', [{ ts: T0, value: 1 }, { ts: T0 + 1, value: Number.NaN }])).toThrow(/finite/);
+    expect(() => repo.upsert('s1', [{ ts: 1.5, value: 1 }])).toThrow(/integer/);
+    expect(count()).toBe(0);
+  });
+
+  it('downsample keeps each bucket min and max on a year of 5-minute data and returns ≤ maxPoints', () => {
+    const n = 105_120;
+    const pts: TsPoint[] = [];
+    // Seasonal wave + daily wave + a few sharp spikes / dips.
+    for (let i = 0; i < n; i++) {
+      let v = 100 + 5 * Math.sin((2 * Math.PI * i) / n) + Math.sin((2 * Math.PI * i) / 288);
+      if (i % 9973 === 17) v += 50;
+      if (i % 12_007 === 5) v -= 40;
+      pts.push({ ts: T0 + i * MIN5, value: Math.round(v * 1000) / 1000 });
+    }
+    repo.upsert('s1', pts);
+    expect(count()).toBe(n);
+    const from = T0;
+    const to = T0 + (n - 1) * MIN5;
+    for (const maxPoints of [1000, 777, 2]) {
+      const t = performance.now();
+      const out = repo.downsample('s1', from, to, maxPoints);
+      expect(performance.now() - t).toBeLessThan(2000);
+      expect(out.length).toBeLessThanOrEqual(maxPoints);
+      for (let i = 1; i < out.length; i++) expect(out[i]!.ts).toBeGreaterThan(out[i - 1]!.ts);
+      // Same bucketing as the repository: ⌊maxPoints/2⌋ equal time buckets.
+      const buckets = Math.floor(maxPoints / 2);
+      const mins = new Map<number, number>();
+      const maxs = new Map<number, number>();
+      for (const p of pts) {
+        const b = Math.floor(((p.ts - from) * buckets) / (to - from + 1));
+        mins.set(b, Math.min(mins.get(b) ?? Infinity, p.value));
+        maxs.set(b, Math.max(maxs.get(b) ?? -Infinity, p.value));
+      }
+      const outByBucket = new Map<number, number[]>();
+      for (const p of out) {
+        const b = Math.floor(((p.ts - from) * buckets) / (to - from + 1));
+        outByBucket.set(b, [...(outByBucket.get(b) ?? []), p.value]);
+      }
+      expect(outByBucket.size).toBe(mins.size);
+      for (const [b, vs] of outByBucket) {
+        expect(vs).toContain(mins.get(b));
+        expect(vs).toContain(maxs.get(b));
+      }
+      const values = out.map((p) => p.value);
+      expect(Math.max(...values)).toBe(Math.max(...pts.map((p) => p.value)));
+      expect(Math.min(...values)).toBe(Math.min(...pts.map((p) => p.value)));
+    }
+    // A range that fits is returned raw.
+    expect(repo.downsample('s1', from, from + 9 * MIN5, 100)).toHaveLength(10);
+    expect(() => repo.downsample('s1', from, to, 1)).toThrow(RangeError);
+  }, 20_000);
+});
