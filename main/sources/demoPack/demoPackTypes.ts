@@ -1,4 +1,5 @@
 import type { Geometry } from '../../../preload/contract/geo';
+import type { DemGrid } from '../terrain/demGrid';
 
 /** One feature of a demo layer. `columns` holds the layer's typed columns plus `demo` (1 synthetic, 0 real). */
 export interface DemoFeature {
@@ -13,15 +14,7 @@ export interface DemoFeature {
  * A grid-registered height field: sample (row r, column c) lies at lon = west + c·(east−west)/(width−1),
  * lat = north − r·(north−south)/(height−1); row 0 is the north edge. Heights in metres above sea level.
  */
-export interface DemoDem {
-  west: number;
-  south: number;
-  east: number;
-  north: number;
-  width: number;
-  height: number;
-  heights: Float32Array;
-}
+export type DemoDem = DemGrid;
 
 export interface DemoPack {
   version: string;
