@@ -3,11 +3,13 @@ import { printTable, type Row } from './benchHarness';
 import { importThroughputBench } from './importThroughput.bench';
 import { storeQueryBench } from './storeQuery.bench';
 import { terrainTilesBench } from './terrainTiles.bench';
+import { timeSeriesBench } from './timeSeries.bench';
 
 const benches: [string, () => Row[] | Promise<Row[]>][] = [
   ['store query', storeQueryBench],
   ['terrain tiles', terrainTilesBench],
   ['import throughput', importThroughputBench],
+  ['time series', timeSeriesBench],
 ];
 
 const rows: Row[] = [];
