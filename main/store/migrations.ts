@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import { createFeatureTable } from './featureTables';
 import { createGpkgCore } from './gpkgCore';
 import { layerSchemas } from './layerSchemas';
+import { drainageMigration } from './drainageMigration';
+import { commandMigration } from './commandMigration';
 
 export interface Migration {
   version: number;
@@ -195,6 +197,8 @@ CREATE TABLE sl651_unregistered (
 );`);
     },
   },
+  drainageMigration,
+  commandMigration,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
