@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appPaths, resolveStorePath } from './appPaths';
-import { createHostRuntime } from './hostRuntime';
+import { createHostRuntime, type HostRuntime } from './hostRuntime';
+import { feedConfigFrom } from './services/monitoring/feedConfig';
+import type { FeedConfig } from './services/monitoring/monitoringRuntime';
 import { exportLayer } from './services/interchange/exportLayer';
 import { importFile, suggestPlan } from './services/interchange/importService';
 import { detectMapping } from './sources/interchange/fieldMapping';
@@ -20,7 +22,10 @@ import { startWebHost, type WebHost } from './web/webHost';
 const usage = `cityops — 茅箭区城市运行指挥中心 CityOps
 
 Usage:
-  cityops serve [--port N] [--store PATH]   browser mode: HTTP + WebSocket host on 127.0.0.1
+  cityops serve [--port N] [--store PATH] [--sl651-port N [--sl651-host H]] [--mqtt URL]
+                                            browser mode: HTTP + WebSocket host on 127.0.0.1; optional SL651
+                                            TCP receiver and MQTT subscriber (env CITYOPS_SL651_PORT/_HOST,
+                                            CITYOPS_MQTT_URL)
   cityops check --store PATH [--json]       integrity, schema version and GeoPackage validity (read-only)
   cityops seed [--store PATH]               create the store and load the embedded Maojian pack
   cityops info [--store PATH] [--json]      what the store holds
@@ -49,11 +54,12 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
 
 export interface ServeHandle {
   host: WebHost;
+  runtime: HostRuntime;
   close(): Promise<void>;
 }
 
 /** Starts browser mode; used by `cityops serve` and `npm start`. */
-export async function serve(opts: { port?: number; store?: string; log?: (m: string) => void }): Promise<ServeHandle> {
+export async function serve(opts: { port?: number; store?: string; log?: (m: string) => void; feeds?: FeedConfig }): Promise<ServeHandle> {
   const paths = appPaths();
   if (!existsSync(join(paths.rendererDir, 'index.html'))) {
     throw new UsageError(`the renderer is not built (${paths.rendererDir}/index.html missing): run 'npm run build' or 'npm start'`);
@@ -68,15 +74,17 @@ export async function serve(opts: { port?: number; store?: string; log?: (m: str
       port: opts.port,
       log: opts.log,
     });
+    await runtime.startFeeds(opts.feeds ?? {});
     return {
       host,
+      runtime,
       close: async () => {
         await host.close();
-        runtime.close();
+        await runtime.close();
       },
     };
   } catch (err) {
-    runtime.close();
+    await runtime.close();
     throw err;
   }
 }
@@ -86,12 +94,27 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
   try {
     switch (command) {
       case 'serve': {
-        const { values } = parse(rest, { port: { type: 'string' }, store: { type: 'string' } });
+        const { values } = parse(rest, {
+          port: { type: 'string' },
+          store: { type: 'string' },
+          'sl651-port': { type: 'string' },
+          'sl651-host': { type: 'string' },
+          mqtt: { type: 'string' },
+        });
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: '${String(values.port)}' is not a port number`);
-        const handle = await serve({ port, store: values.store as string | undefined, log: err });
+        let feeds: FeedConfig;
+        try {
+          feeds = feedConfigFrom({ sl651Port: values['sl651-port'] as string | undefined, sl651Host: values['sl651-host'] as string | undefined, mqtt: values.mqtt as string | undefined });
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
+        const handle = await serve({ port, store: values.store as string | undefined, log: err, feeds });
         out(`CityOps browser mode / 浏览器模式: ${handle.host.url}`);
         out(`store: ${resolveStorePath(values.store as string | undefined)}`);
+        const f = handle.runtime.monitoring.feeds();
+        if (f.sl651.enabled) out(f.sl651.listening ? `SL651 receiver / 遥测站接收: tcp://${f.sl651.host}:${f.sl651.port}` : `SL651 receiver: ${f.sl651.error}`);
+        if (f.mqtt.enabled) out(`MQTT: ${f.mqtt.url}`);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
@@ -113,7 +136,7 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
         const { values } = parse(rest, { store: { type: 'string' } });
         const runtime = createHostRuntime(resolveStorePath(values.store as string | undefined), 'browser', appPaths());
         const layers = runtime.ctx.features.listLayers();
-        runtime.close();
+        await runtime.close();
         for (const l of layers) out(`${l.id}: ${l.featureCount} features (${l.source || 'empty'})`);
         return 0;
       }

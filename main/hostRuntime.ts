@@ -2,6 +2,7 @@ import type { AppPaths } from './appPaths';
 import { createDispatch, type Dispatch } from './rpc/dispatch';
 import { EventBus } from './rpc/eventBus';
 import { createHandlers } from './rpc/handlers';
+import { MonitoringRuntime, type FeedConfig } from './services/monitoring/monitoringRuntime';
 import { createAppContext, type AppContext, type HostMode } from './services/appContext';
 import { openRegisteredPacks } from './services/packsService';
 import { terrainPackHandler, terrainPackSetting } from './services/terrainService';
@@ -18,11 +19,15 @@ export interface HostRuntime {
   dispatch: Dispatch;
   /** Tile sources for the tile routes of both hosts. */
   tiles: TileService;
-  close(): void;
+  /** Live monitoring: rules and alarms, SL651 receiver, MQTT subscriber. */
+  monitoring: MonitoringRuntime;
+  /** Starts the feed receivers (SL651 TCP, MQTT) and the periodic checks. */
+  startFeeds(config: FeedConfig): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Opens the store, seeds the embedded pack into an empty store and wires dispatch: shared by both hosts. */
-export function createHostRuntime(storePath: string, mode: HostMode, paths: AppPaths, options: { seed?: boolean } = {}): HostRuntime {
+export function createHostRuntime(storePath: string, mode: HostMode, paths: AppPaths, options: { seed?: boolean; now?: () => number } = {}): HostRuntime {
   const store = openStore(storePath);
   const bus = new EventBus();
   const ctx = createAppContext(store, bus, mode, paths);
@@ -46,13 +51,17 @@ export function createHostRuntime(storePath: string, mode: HostMode, paths: AppP
       console.warn(`[terrain] ${setting.path}: ${(err as Error).message}; falling back to the DEM`);
     }
   }
-  const dispatch = createDispatch(createHandlers(ctx, tiles, dem, terrainPack));
+  const monitoring = new MonitoringRuntime(store.db, bus, options.now);
+  const dispatch = createDispatch(createHandlers(ctx, tiles, dem, terrainPack, monitoring));
   return {
     ctx,
     bus,
     dispatch,
     tiles,
-    close: () => {
+    monitoring,
+    startFeeds: (config) => monitoring.start(config),
+    close: async () => {
+      await monitoring.stop();
       void ctx.imports.close();
       terrainPack?.close();
       tiles.close();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appPaths } from '../appPaths';
 import { createHostRuntime, type HostRuntime } from '../hostRuntime';
+import { feedConfigFrom } from '../services/monitoring/feedConfig';
 import { appOrigin, createAppProtocolHandler } from './appProtocol';
 import { attachIpc } from './ipcAdapter';
 
@@ -29,6 +30,12 @@ async function start(): Promise<void> {
   const paths = appPaths(app.isPackaged ? app.getAppPath() : undefined);
   const storePath = typeof args.store === 'string' ? args.store : join(app.getPath('userData'), 'cityops.gpkg');
   runtime = createHostRuntime(storePath, 'electron', paths);
+  // Feed receivers from the environment (CITYOPS_SL651_PORT, CITYOPS_MQTT_URL); a bad value is reported, not fatal.
+  try {
+    await runtime.startFeeds(feedConfigFrom({}));
+  } catch (err) {
+    console.error(`[feeds] ${(err as Error).message}`);
+  }
 
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -72,5 +79,5 @@ if (!app.requestSingleInstanceLock()) {
     app.exit(1);
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => runtime?.close());
+  app.on('will-quit', () => void runtime?.close());
 }

@@ -3,12 +3,15 @@ import { exportLayer } from '../services/interchange/exportLayer';
 import { previewOf, readForImport } from '../services/interchange/importService';
 import { mapConfig } from '../services/mapConfigService';
 import type { StoredDem } from '../sources/terrain/demRepository';
+import { terrainHeightAt } from '../sources/terrain/demGrid';
 import type { QuantizedMeshPack } from '../sources/terrain/quantizedMeshPack';
 import type { TileService } from '../sources/tiles/tileService';
+import type { MonitoringRuntime } from '../services/monitoring/monitoringRuntime';
 import type { Handlers } from './dispatch';
+import { createMonitoringHandlers } from './monitoringHandlers';
 
 /** Contract method → service call. Thin by design: logic lives in services/. */
-export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null = null): Handlers {
+export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null = null, monitoring: MonitoringRuntime): Handlers {
   return {
     'app.info': () => ({
       name: 'CityOps',
@@ -28,5 +31,7 @@ export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredD
     'import.start': ({ path, plan, ...opts }) => ({ jobId: ctx.imports.start(path, plan, opts) }),
     'import.cancel': ({ jobId }) => ({ cancelled: ctx.imports.cancel(jobId) }),
     'layers.export': ({ layerId, path, overwrite }) => exportLayer(ctx.features, layerId, path, { overwrite }),
+    // Until sign-in exists every action is the local duty operator's.
+    ...createMonitoringHandlers(monitoring, ctx.store.db, () => 'local-operator', dem ? (lon, lat) => terrainHeightAt(dem, lon, lat) : null),
   };
 }

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './geo';
 export * from './methods';
+export * from './monitoringMethods';
 export * from './topics';
 export * from './client';
 

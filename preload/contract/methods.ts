@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bboxSchema, featureSchema, geometryTypeNames } from './geo';
+import { monitoringMethods } from './monitoringMethods';
 
 const noInput = z.object({}).strict();
 const localized = z.object({ zh: z.string(), en: z.string() });
@@ -153,6 +154,7 @@ export const methods = {
     input: z.object({ layerId: layerIdSchema, path: hostPath, overwrite: z.boolean().default(false) }).strict(),
     output: z.object({ path: z.string(), count: z.number().int().nonnegative(), format: z.enum(['gpkg', 'geojson', 'csv']) }),
   },
+  ...monitoringMethods,
 } as const;
 
 export type Methods = typeof methods;

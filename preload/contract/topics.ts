@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { layerIdSchema } from './methods';
+import { monitoringTopics } from './monitoringMethods';
 
 /** Every pushed topic: 'domain.pastTense' → payload schema. */
 export const topics = {
@@ -26,6 +27,7 @@ export const topics = {
       })
       .optional(),
   }),
+  ...monitoringTopics,
 } as const;
 
 export type Topics = typeof topics;

@@ -1,9 +1,13 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { LayerInfo, MethodOutput } from '../../preload/contract';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AlarmInfo, LayerInfo, MethodOutput, TopicPayload } from '../../preload/contract';
 import { connectHost, MissingTokenError, type HostConnection } from '../host/hostClient';
 import { MapView } from '../map/MapView';
 import { ImportDialog } from '../panels/ImportDialog';
 import { LayerPanel } from '../panels/LayerPanel';
+import { AlarmCenter } from '../panels/monitoring/AlarmCenter';
+import { AlarmSound } from '../panels/monitoring/alarmSound';
+import { StationPanel } from '../panels/monitoring/StationPanel';
+import { useMonitoring } from '../panels/monitoring/useMonitoring';
 import type { Locale } from '../ui/locale';
 import { I18nContext, initialLocale, saveLocale, translate, useI18n, type I18n } from './i18n';
 import { layerModules } from './layerRegistry';
@@ -58,6 +62,32 @@ function Shell({ host }: { host: HostConnection }) {
   const [importing, setImporting] = useState(false);
   const [view, setView] = useState<{ preset: 'home' | 'tilt'; seq: number } | undefined>(undefined);
 
+  const [focus, setFocus] = useState<{ lon: number; lat: number; layerKind?: string; featureId?: string; seq: number } | undefined>(undefined);
+  const [stationId, setStationId] = useState<string | null>(null);
+  const sound = useRef(new AlarmSound());
+  const [muted, setMuted] = useState(sound.current.muted);
+  const locale = useI18n().locale;
+
+  // A new or escalated alarm: tone (unless muted) and the station flashes on the map.
+  const onAlarm = useCallback((e: TopicPayload<'alarms.changed'>) => {
+    if (e.action !== 'raise' && e.action !== 'escalate') return;
+    sound.current.play(e.alarm.severity);
+    document.body.dataset.lastAlarm = String(e.alarm.id);
+    if (e.alarm.lon !== null && e.alarm.lat !== null && e.alarm.stationId) {
+      setFocus((f) => ({ lon: e.alarm.lon!, lat: e.alarm.lat!, layerKind: 'floodStations', featureId: e.alarm.stationId!, flyTo: false, seq: (f?.seq ?? 0) + 1 }));
+    }
+  }, []);
+  const monitoring = useMonitoring(host.client, onAlarm);
+  const live = useMemo(() => ({ floodStations: monitoring.stations }), [monitoring.stations]);
+  const station = stationId ? monitoring.stations.find((s) => s.stationId === stationId) ?? null : null;
+  const locate = useCallback((a: AlarmInfo) => {
+    if (a.stationId) setStationId(a.stationId);
+    if (a.lon !== null && a.lat !== null) setFocus((f) => ({ lon: a.lon!, lat: a.lat!, layerKind: 'floodStations', featureId: a.stationId ?? undefined, seq: (f?.seq ?? 0) + 1 }));
+  }, []);
+  const onPick = useCallback((p: { layerId: string; featureId: string; kind: string }) => {
+    if (p.kind === 'floodStations') setStationId(p.featureId);
+  }, []);
+
   const loadLayers = useCallback(() => host.client.call('layers.list', {}).then((r) => setLayers(r.layers)), [host]);
 
   useEffect(() => {
@@ -103,12 +133,39 @@ function Shell({ host }: { host: HostConnection }) {
             onLayerError={onLayerError}
             onGlobeReady={setGlobeReady}
             view={view}
+            live={live}
+            focus={focus}
+            onPick={onPick}
           />
         )}
         <LayerPanel layers={layers} drawn={drawn} visibility={visibility} errors={errors} onToggle={onToggle} config={config} />
+        <AlarmCenter
+          client={host.client}
+          locale={locale}
+          alarms={monitoring.alarms}
+          counts={monitoring.counts}
+          muted={muted}
+          onMute={(m) => {
+            sound.current.setMuted(m);
+            if (!m) sound.current.unlock();
+            setMuted(m);
+          }}
+          onLocate={locate}
+          onChanged={monitoring.reload}
+        />
+        {station && (
+          <StationPanel
+            key={station.stationId}
+            client={host.client}
+            locale={locale}
+            station={station}
+            version={station.streamId ? (monitoring.streamVersions[station.streamId] ?? 0) : 0}
+            onClose={() => setStationId(null)}
+          />
+        )}
         <DemoNotice show={layers.some((l) => l.demo && l.featureCount > 0 && visibility[l.id] !== false) || (config?.terrain.kind === 'heightmap' && config.terrain.demo)} />
       </main>
-      <StatusBar info={info} globeReady={globeReady} />
+      <StatusBar info={info} globeReady={globeReady} feeds={monitoring.feeds} unregistered={monitoring.unregistered} />
     </div>
   );
 }

@@ -54,6 +54,35 @@ export class LayerHost {
     this.scene.requestRender();
   }
 
+  setLive(layerId: string, data: unknown): void {
+    const e = this.entries.get(layerId);
+    if (!e?.layer.setLive) return;
+    e.layer.setLive(data);
+    this.scene.requestRender();
+  }
+
+  flash(layerId: string, featureId: string): void {
+    this.entries.get(layerId)?.layer.flash?.(featureId);
+    this.scene.requestRender();
+  }
+
+  /**
+   * Which layer and feature a scene.pick() result belongs to: billboards, labels and primitives sit in the layer's
+   * PrimitiveCollection (directly or through their collection).
+   */
+  resolvePick(picked: unknown): { layerId: string; featureId: string } | null {
+    if (!picked || typeof picked !== 'object') return null;
+    const p = picked as { id?: unknown; primitive?: unknown; collection?: unknown };
+    for (const [layerId, e] of this.entries) {
+      if (!e.collection.show) continue;
+      const owner = [p.collection, p.primitive].some((x) => x !== undefined && e.collection.contains(x as never));
+      if (!owner) continue;
+      const featureId = e.layer.featureIdOf ? e.layer.featureIdOf(p) : p.id !== undefined && p.id !== null ? String(p.id) : null;
+      return featureId === null ? null : { layerId, featureId };
+    }
+    return null;
+  }
+
   setLocale(locale: Locale): void {
     this.locale = locale;
     for (const e of this.entries.values()) e.layer.setLocale?.(locale);

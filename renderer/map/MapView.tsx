@@ -1,4 +1,4 @@
-import type { Viewer as CesiumViewer } from 'cesium';
+import { Cartesian3, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer as CesiumViewer } from 'cesium';
 import { useEffect, useRef, useState } from 'react';
 import { Viewer, type CesiumComponentRef } from 'resium';
 import type { Client, LayerInfo, MethodOutput } from '../../preload/contract';
@@ -23,6 +23,12 @@ export interface MapViewProps {
   onGlobeReady(ready: boolean): void;
   /** A view the operator asked for; `seq` changes on every request. */
   view?: { preset: ViewPreset; seq: number };
+  /** Live state per layer kind (handed to layers that take it, e.g. station values). */
+  live?: Record<string, unknown>;
+  /** A click on a feature of a layer. */
+  onPick?(pick: { layerId: string; featureId: string; kind: string }): void;
+  /** Fly to a place and flash a feature there; `seq` changes on every request. */
+  focus?: { lon: number; lat: number; height?: number; layerKind?: string; featureId?: string; flyTo?: boolean; seq: number };
 }
 
 /** The Cesium engine: one Viewer, a LayerHost, and nothing layer-specific. */
@@ -50,8 +56,16 @@ export function MapView(props: MapViewProps) {
       const removeProgress = globe.tileLoadProgressEvent.addEventListener((queued: number) => {
         latest.current.onGlobeReady(queued === 0 && globe.tilesLoaded);
       });
+      const clicks = new ScreenSpaceEventHandler(viewer.scene.canvas);
+      clicks.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => {
+        const hit = host.resolvePick(viewer.scene.pick(e.position));
+        if (!hit) return;
+        const info = latest.current.layers.find((l) => l.id === hit.layerId);
+        latest.current.onPick?.({ ...hit, kind: info?.kind ?? '' });
+      }, ScreenSpaceEventType.LEFT_CLICK);
       setReady(true);
       cleanup = () => {
+        clicks.destroy();
         removeProgress();
         host.destroy();
         layerHost.current = null;
@@ -91,6 +105,34 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (ready) layerHost.current?.setLocale(props.locale);
   }, [ready, props.locale]);
+
+  useEffect(() => {
+    const host = layerHost.current;
+    if (!ready || !host || !props.live) return;
+    for (const info of props.layers) {
+      const data = props.live[info.kind];
+      if (data !== undefined && host.has(info.id)) host.setLive(info.id, data);
+    }
+  }, [ready, props.live, props.layers, props.dataVersions]);
+
+  useEffect(() => {
+    const viewer = ref.current?.cesiumElement;
+    const f = props.focus;
+    if (!ready || !viewer || !f) return;
+    if (f.flyTo !== false) {
+      const height = f.height ?? 2500;
+      // Look at the place from the south at 45°: offset the camera so the target sits in the middle of the view.
+      const back = height / Math.tan(CesiumMath.toRadians(45)) / 111_320;
+      viewer.camera.flyTo({
+        destination: Cartesian3.fromDegrees(f.lon, f.lat - back, height),
+        orientation: { heading: 0, pitch: CesiumMath.toRadians(-45), roll: 0 },
+        duration: 1.2,
+      });
+    }
+    if (f.layerKind && f.featureId) {
+      for (const info of latest.current.layers) if (info.kind === f.layerKind) layerHost.current?.flash(info.id, f.featureId);
+    }
+  }, [ready, props.focus]);
 
   useEffect(() => {
     const viewer = ref.current?.cesiumElement;

@@ -9,6 +9,12 @@ export interface MapLayer {
   /** True when every primitive of the current data is ready to draw (geometry built on workers). */
   isReady(): boolean;
   setLocale?(locale: Locale): void;
+  /** Live state for the layer (e.g. station values and alarm levels), pushed by the app; the layer defines its shape. */
+  setLive?(data: unknown): void;
+  /** Draws attention to one feature for a few seconds (a new alarm). */
+  flash?(featureId: string): void;
+  /** The feature id of a picked Cesium object that belongs to this layer (default: the object's id as a string). */
+  featureIdOf?(picked: { id?: unknown; primitive?: unknown }): string | null;
   destroy(): void;
 }
 

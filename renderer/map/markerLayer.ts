@@ -55,5 +55,11 @@ export class MarkerLayer implements MapLayer {
     return true;
   }
 
-  destroy(): void {}
+  flash(featureId: string): void {
+    this.markers.flash(featureId);
+  }
+
+  destroy(): void {
+    this.markers.destroy();
+  }
 }

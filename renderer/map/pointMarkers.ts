@@ -41,8 +41,9 @@ export class PointMarkers {
   private readonly billboards: BillboardCollection;
   private readonly labels: LabelCollection;
   private readonly byId = new Map<string, { b: Billboard; l: Label | null; key: string }>();
+  private readonly flashing = new Map<string, number>();
 
-  constructor(collection: PrimitiveCollection, scene: Scene, private readonly opts: PointMarkerOptions = {}) {
+  constructor(collection: PrimitiveCollection, private readonly scene: Scene, private readonly opts: PointMarkerOptions = {}) {
     this.billboards = collection.add(new BillboardCollection({ scene })) as BillboardCollection;
     this.labels = collection.add(new LabelCollection({ scene })) as LabelCollection;
   }
@@ -101,10 +102,53 @@ export class PointMarkers {
     }
     for (const [id, e] of this.byId) {
       if (seen.has(id)) continue;
+      this.stopFlash(id);
       this.billboards.remove(e.b);
       if (e.l) this.labels.remove(e.l);
       this.byId.delete(id);
     }
     return this.byId.size;
+  }
+
+  /** Pulses one marker (scale and colour) for `ms`; a second call restarts it. */
+  flash(id: string, ms = 8000): void {
+    const e = this.byId.get(id);
+    if (!e) return;
+    this.stopFlash(id);
+    const base = e.b.scale;
+    const start = performance.now();
+    const timer = window.setInterval(() => {
+      const t = performance.now() - start;
+      const cur = this.byId.get(id);
+      if (!cur || t > ms || this.scene.isDestroyed()) {
+        this.stopFlash(id);
+        return;
+      }
+      const on = Math.floor(t / 400) % 2 === 0;
+      cur.b.scale = on ? base * 1.7 : base;
+      cur.b.color = on ? Color.fromCssColorString('#ffffff') : Color.WHITE.withAlpha(0.55);
+      this.scene.requestRender();
+    }, 200);
+    this.flashing.set(id, timer);
+    e.b.scale = base;
+  }
+
+  private stopFlash(id: string): void {
+    const timer = this.flashing.get(id);
+    if (timer === undefined) return;
+    window.clearInterval(timer);
+    this.flashing.delete(id);
+    const e = this.byId.get(id);
+    if (e) {
+      e.b.color = Color.WHITE;
+      const scale = Number(e.key.split(',')[2]);
+      e.b.scale = Number.isFinite(scale) ? scale : 1;
+    }
+    if (!this.scene.isDestroyed()) this.scene.requestRender();
+  }
+
+  /** Stops every flash (the layer is going away). */
+  destroy(): void {
+    for (const id of [...this.flashing.keys()]) this.stopFlash(id);
   }
 }

@@ -19,6 +19,7 @@ export interface MqttTopicMapping {
    * wildcards and {id} the SensorThings Datastream id. Default for sensorthings: 'sta:{id}'.
    */
   stream?: string | ((topic: string) => string | null);
+  /** Fixed, or a template like `stream` ({1}, {2}… topic levels, {id} the Datastream id). */
   stationId?: string | null;
   element?: string | null;
   unit?: string | null;
@@ -115,6 +116,18 @@ export function decodeMqttPayload(format: MqttPayloadFormat, payload: Buffer | s
   return { points };
 }
 
+/** Fills {1}, {2}… (topic levels matched by wildcards) and {id} (SensorThings Datastream id); null when one is missing. */
+export function fillTemplate(template: string, topic: string, levels: readonly string[]): string | null {
+  const id = sensorThingsDatastreamId(topic);
+  let missing = false;
+  const out = template.replace(/\{(id|\d+)\}/g, (_, k: string) => {
+    const v = k === 'id' ? id : levels[Number(k) - 1];
+    if (v === undefined || v === null || v === '') missing = true;
+    return v ?? '';
+  });
+  return missing ? null : out;
+}
+
 /**
  * Subscribes to MQTT topics (QoS 1, clean:false, fixed clientId) and stores each message through the monitoring
  * service (screening + idempotent upsert + rules) before the broker gets its PUBACK, so a redelivered message is an
@@ -201,14 +214,16 @@ export class MqttSubscriber {
       if (!levels) continue;
       const streamId = this.streamOf(m, topic, levels);
       if (!streamId) return { ok: false, reason: `no stream for topic ${topic}` };
+      const stationId = m.stationId ? fillTemplate(m.stationId, topic, levels) : null;
+      const element = m.element ? fillTemplate(m.element, topic, levels) : null;
       const decoded = decodeMqttPayload(m.format, payload);
       if ('error' in decoded) return { ok: false, reason: decoded.error };
       try {
         this.options.monitoring.series.ensureStream({
           id: streamId,
           source: 'mqtt',
-          stationId: m.stationId ?? null,
-          element: m.element ?? null,
+          stationId,
+          element,
           unit: m.unit ?? null,
         });
         return { ok: true, result: this.options.monitoring.ingest(streamId, decoded.points) };
@@ -226,18 +241,8 @@ export class MqttSubscriber {
 
   private streamOf(m: MqttTopicMapping, topic: string, levels: string[]): string | null {
     if (typeof m.stream === 'function') return m.stream(topic);
-    const id = sensorThingsDatastreamId(topic);
     const template = m.stream ?? (m.format === 'sensorthings' ? 'sta:{id}' : null);
-    if (template === null) return null;
-    if (template.includes('{id}') && id === null) return null;
-    let missing = false;
-    const out = template.replace(/\{(id|\d+)\}/g, (_, k: string) => {
-      if (k === 'id') return id ?? '';
-      const v = levels[Number(k) - 1];
-      if (v === undefined) missing = true;
-      return v ?? '';
-    });
-    return missing ? null : out;
+    return template === null ? null : fillTemplate(template, topic, levels);
   }
 
   private emit(e: MqttSubscriberEvent): void {

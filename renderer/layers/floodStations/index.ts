@@ -1,10 +1,9 @@
-import { MarkerLayer } from '../../map/markerLayer';
 import type { LayerModule } from '../../map/mapLayer';
-import { floodStationStyle } from './floodStationsStyle';
+import { FloodStationsRenderer } from './floodStationsRenderer';
 
-/** Reservoir, river and rain-gauge stations (kind 'floodStations'). */
+/** Reservoir, river and rain-gauge stations (kind 'floodStations') with live readings (setLive: stations.live). */
 export const floodStationsLayer: LayerModule = {
   kind: 'floodStations',
   queryLimit: 10_000,
-  create: (collection, scene, locale) => new MarkerLayer(collection, scene, floodStationStyle, locale, { labelDistance: 25_000 }),
+  create: (collection, scene, locale) => new FloodStationsRenderer(collection, scene, locale),
 };
