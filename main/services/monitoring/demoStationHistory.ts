@@ -77,7 +77,7 @@ function demoSeries(r: Row, start: number, end: number): TsPoint[] {
       value = intensity < 0.15 ? 0 : Math.round(intensity * 2) / 2;
     } else {
       const warn = r.warning_level ?? r.flood_limit ?? 100;
-      const base = r.station_type === 'reservoir' ? (r.flood_limit ?? warn) - 0.9 : warn - 1.6;
+      const base = r.station_type === 'reservoir' ? (r.flood_limit ?? warn) - 0.9 : warn - 1.2;
       // The river answers the rain a few hours later; the reservoir rises slowly and stays up.
       const lagged = Math.exp(-(((ts - eventPeak - 3 * HOUR) / (eventWidth * 1.6)) ** 2));
       const storage = 1 / (1 + Math.exp(-(ts - eventPeak) / (4 * HOUR)));

@@ -1,11 +1,23 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDispatch, type Handlers } from '../../../../main/rpc/dispatch';
 import { NotFoundError } from '../../../../main/store/featuresRepository';
+import { methods } from '../../../../preload/contract';
 
 const info = { name: 'CityOps', version: '0.0.0', mode: 'browser' as const, storePath: '/x', schemaVersion: 1, supportedSchemaVersion: 1 };
 
+/** Methods this test does not exercise answer 'not in this test'. */
+const others = Object.fromEntries(
+  Object.keys(methods).map((m) => [
+    m,
+    () => {
+      throw new Error('not in this test');
+    },
+  ]),
+) as unknown as Handlers;
+
 function handlers(over: Partial<Handlers> = {}): Handlers {
   return {
+    ...others,
     'app.info': () => info,
     'map.config': () => {
       throw new Error('secret internals at /home/user');

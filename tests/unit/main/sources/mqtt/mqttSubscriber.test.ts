@@ -1,8 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
-import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   decodeMqttPayload,
@@ -13,69 +9,7 @@ import {
 import { MonitoringService } from '../../../../../main/services/monitoring/monitoringService';
 import { openStore, type Store } from '../../../../../main/store/openStore';
 import { tempDir } from '../../../../helpers/tempStore';
-
-const MOSQUITTO = '/usr/sbin/mosquitto';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = a && typeof a === 'object' ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
-}
-
-async function until(cond: () => boolean, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-class Broker {
-  private proc: ChildProcess | null = null;
-  constructor(
-    readonly port: number,
-    private readonly conf: string,
-  ) {
-    writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
-  }
-  async start(): Promise<void> {
-    this.proc = spawn(MOSQUITTO, ['-c', this.conf], { stdio: 'ignore' });
-    const end = Date.now() + 5000;
-    for (;;) {
-      const ok = await new Promise<boolean>((r) => {
-        const s = connect(this.port, '127.0.0.1', () => {
-          s.destroy();
-          r(true);
-        });
-        s.once('error', () => r(false));
-      });
-      if (ok) return;
-      if (Date.now() > end) throw new Error('mosquitto did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  async stop(): Promise<void> {
-    const p = this.proc;
-    this.proc = null;
-    if (!p || p.exitCode !== null) return;
-    await new Promise<void>((r) => {
-      p.once('exit', () => r());
-      p.kill('SIGTERM');
-    });
-  }
-}
-
-async function publish(port: number, msgs: [string, string][]): Promise<void> {
-  const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: `pub-${Math.random().toString(16).slice(2)}` });
-  for (const [t, p] of msgs) await c.publishAsync(t, p, { qos: 1 });
-  await c.endAsync();
-}
+import { Broker, freePort, hasMosquitto, MOSQUITTO, publish, until } from '../../../../helpers/mosquitto';
 
 let store: Store;
 let cleanup: () => void;
@@ -120,12 +54,12 @@ describe('MQTT payload helpers', () => {
 
 describe('MqttSubscriber against a real mosquitto', () => {
   it('stores JSON and SensorThings payloads; survives broker and subscriber restarts without loss or duplicates', async (ctx) => {
-    if (!existsSync(MOSQUITTO)) {
+    if (!hasMosquitto()) {
       if (process.env.CI) throw new Error(`${MOSQUITTO} is missing`);
       ctx.skip('mosquitto is not installed');
       return;
     }
-    const broker = new Broker(await freePort(), join(dir, 'mosquitto.conf'));
+    const broker = new Broker(await freePort(), dir);
     await broker.start();
     const monitoring = new MonitoringService(store.db, { now: () => Date.UTC(2026, 6, 2) });
     const make = () =>
