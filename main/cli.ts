@@ -18,6 +18,7 @@ import { checkStore } from './store/checkStore';
 import { openStore } from './store/openStore';
 import { StoreRefusedError } from './store/openStore';
 import { startWebHost, type WebHost } from './web/webHost';
+import { drainageUsage, runDrainageCli } from './cliDrainage';
 
 const usage = `cityops — 茅箭区城市运行指挥中心 CityOps
 
@@ -40,6 +41,7 @@ Usage:
                                             register an imagery pack (.mbtiles, .gpkg tiles in EPSG:3857)
   cityops pack list [--store PATH] [--json] the registered imagery packs
 
+${drainageUsage}
 --store defaults to the per-user data directory.`;
 
 export class UsageError extends Error {}
@@ -249,6 +251,9 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
         throw new UsageError(`unknown pack command '${sub ?? ''}' (add, list)`);
       }
       case undefined:
+      case 'trace':
+      case 'drainage':
+        return await runDrainageCli(command as 'trace' | 'drainage', rest, out, err);
       case 'help':
       case '--help':
       case '-h':

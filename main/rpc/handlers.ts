@@ -9,6 +9,10 @@ import type { TileService } from '../sources/tiles/tileService';
 import type { MonitoringRuntime } from '../services/monitoring/monitoringRuntime';
 import type { Handlers } from './dispatch';
 import { createMonitoringHandlers } from './monitoringHandlers';
+import { createDrainageHandlers } from './drainageHandlers';
+import { createCameraHandlers } from './cameraHandlers';
+import { CameraCoverage } from '../services/analysis/cameraCoverage';
+import { CameraHealth } from '../services/analysis/cameraHealth';
 
 /** Contract method → service call. Thin by design: logic lives in services/. */
 export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null = null, monitoring: MonitoringRuntime): Handlers {
@@ -33,5 +37,7 @@ export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredD
     'layers.export': ({ layerId, path, overwrite }) => exportLayer(ctx.features, layerId, path, { overwrite }),
     // Until sign-in exists every action is the local duty operator's.
     ...createMonitoringHandlers(monitoring, ctx.store.db, () => 'local-operator', dem ? (lon, lat) => terrainHeightAt(dem, lon, lat) : null),
+    ...createDrainageHandlers(ctx.drainage),
+    ...createCameraHandlers(new CameraCoverage(ctx.store.db, dem), new CameraHealth(ctx.store.db)),
   };
 }

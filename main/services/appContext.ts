@@ -1,5 +1,6 @@
 import type { AppPaths } from '../appPaths';
 import type { EventBus } from '../rpc/eventBus';
+import { DrainageService } from './drainage/drainageService';
 import { ImportJobs } from './interchange/importJobs';
 import { FeaturesRepository } from '../store/featuresRepository';
 import { latestSchemaVersion } from '../store/migrations';
@@ -16,6 +17,8 @@ export interface AppContext {
   paths: AppPaths;
   supportedSchemaVersion: number;
   imports: ImportJobs;
+  /** Drainage analysis (the loaded network is cached and shared). */
+  drainage: DrainageService;
 }
 
 export function createAppContext(store: Store, bus: EventBus, mode: HostMode, paths: AppPaths): AppContext {
@@ -27,5 +30,5 @@ export function createAppContext(store: Store, bus: EventBus, mode: HostMode, pa
     bus.emit('import.progressed', { jobId: e.jobId, phase: e.phase, done: e.done, total: e.total, message: 'message' in e ? e.message : undefined, result });
     if (e.phase === 'done') bus.emit('store.changed', { layerIds: result?.layerId ? [result.layerId] : [], reason: 'import', at: new Date().toISOString() });
   });
-  return { store, features: new FeaturesRepository(store.db), bus, mode, paths, supportedSchemaVersion: latestSchemaVersion, imports };
+  return { store, features: new FeaturesRepository(store.db), bus, mode, paths, supportedSchemaVersion: latestSchemaVersion, imports, drainage: new DrainageService(store.db) };
 }

@@ -2,6 +2,8 @@ export * from './errors';
 export * from './geo';
 export * from './methods';
 export * from './monitoringMethods';
+export * from './drainageMethods';
+export * from './cameraMethods';
 export * from './topics';
 export * from './client';
 

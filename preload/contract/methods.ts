@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { bboxSchema, featureSchema, geometryTypeNames } from './geo';
+import { cameraMethods } from './cameraMethods';
+import { drainageMethods } from './drainageMethods';
 import { monitoringMethods } from './monitoringMethods';
 
 const noInput = z.object({}).strict();
@@ -155,6 +157,8 @@ export const methods = {
     output: z.object({ path: z.string(), count: z.number().int().nonnegative(), format: z.enum(['gpkg', 'geojson', 'csv']) }),
   },
   ...monitoringMethods,
+  ...drainageMethods,
+  ...cameraMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -4,12 +4,16 @@ import { importThroughputBench } from './importThroughput.bench';
 import { storeQueryBench } from './storeQuery.bench';
 import { terrainTilesBench } from './terrainTiles.bench';
 import { timeSeriesBench } from './timeSeries.bench';
+import { drainageNetworkBench } from './drainageNetwork.bench';
+import { cameraCoverageBench } from './cameraCoverage.bench';
 
 const benches: [string, () => Row[] | Promise<Row[]>][] = [
   ['store query', storeQueryBench],
   ['terrain tiles', terrainTilesBench],
   ['import throughput', importThroughputBench],
   ['time series', timeSeriesBench],
+  ['drainage network', drainageNetworkBench],
+  ['camera coverage', cameraCoverageBench],
 ];
 
 const rows: Row[] = [];

@@ -137,7 +137,7 @@ describe('monitoring and early warning on the wall', () => {
     const before = (await call<{ stations: StationLiveInfo[] }>('stations.live')).stations.find((s) => s.stationId === river.stationId)!;
     // A bad CRC: no ACK, counted as rejected, nothing stored.
     const corrupt = encodeSl651Report({ station: river.stationId, observedAt: Date.now() - 30_000, elements: [{ id: 'Z', value: before.value! + 0.5 }] });
-    corrupt[corrupt.length - 1] ^= 0xff;
+    corrupt[corrupt.length - 1] = (corrupt[corrupt.length - 1] ?? 0) ^ 0xff;
     const rejectedBefore = handle.runtime.monitoring.feeds().sl651.rejected;
     await new Promise<void>((resolve, reject) => {
       const s = connect(handle.runtime.monitoring.feeds().sl651.port!, '127.0.0.1', () => s.end(corrupt, () => resolve()));
