@@ -12,6 +12,8 @@ import type { Locale } from '../ui/locale';
 import { I18nContext, initialLocale, saveLocale, translate, useI18n, type I18n } from './i18n';
 import { layerModules } from './layerRegistry';
 import { StatusBar } from './StatusBar';
+import type { FocusTarget, MapPick, ToolContext, UndergroundState } from './toolContext';
+import { toolPanels } from './toolRegistry';
 import { TopBar } from './TopBar';
 
 function useHost(): { host: HostConnection | null; error: 'token' | 'host' | null } {
@@ -62,7 +64,10 @@ function Shell({ host }: { host: HostConnection }) {
   const [importing, setImporting] = useState(false);
   const [view, setView] = useState<{ preset: 'home' | 'tilt'; seq: number } | undefined>(undefined);
 
-  const [focus, setFocus] = useState<{ lon: number; lat: number; layerKind?: string; featureId?: string; seq: number } | undefined>(undefined);
+  const [focus, setFocus] = useState<(FocusTarget & { seq: number }) | undefined>(undefined);
+  const [pick, setPick] = useState<MapPick | null>(null);
+  const [toolLive, setToolLive] = useState<Record<string, unknown>>({});
+  const [underground, setUnderground] = useState<UndergroundState>({ enabled: false, alpha: 0.35 });
   const [stationId, setStationId] = useState<string | null>(null);
   const sound = useRef(new AlarmSound());
   const [muted, setMuted] = useState(sound.current.muted);
@@ -78,7 +83,7 @@ function Shell({ host }: { host: HostConnection }) {
     }
   }, []);
   const monitoring = useMonitoring(host.client, onAlarm);
-  const live = useMemo(() => ({ floodStations: monitoring.stations }), [monitoring.stations]);
+  const live = useMemo(() => ({ ...toolLive, floodStations: monitoring.stations }), [toolLive, monitoring.stations]);
   const station = stationId ? monitoring.stations.find((s) => s.stationId === stationId) ?? null : null;
   const locate = useCallback((a: AlarmInfo) => {
     if (a.stationId) setStationId(a.stationId);
@@ -86,7 +91,21 @@ function Shell({ host }: { host: HostConnection }) {
   }, []);
   const onPick = useCallback((p: { layerId: string; featureId: string; kind: string }) => {
     if (p.kind === 'floodStations') setStationId(p.featureId);
+    setPick((prev) => ({ ...p, seq: (prev?.seq ?? 0) + 1 }));
   }, []);
+  const toolCtx = useMemo<ToolContext>(
+    () => ({
+      client: host.client,
+      locale,
+      layers,
+      pick,
+      setLayerLive: (kind, data) => setToolLive((l) => ({ ...l, [kind]: data })),
+      focus: (target) => setFocus((f) => ({ ...target, seq: (f?.seq ?? 0) + 1 })),
+      underground,
+      setUnderground,
+    }),
+    [host.client, locale, layers, pick, underground],
+  );
 
   const loadLayers = useCallback(() => host.client.call('layers.list', {}).then((r) => setLayers(r.layers)), [host]);
 
@@ -136,6 +155,7 @@ function Shell({ host }: { host: HostConnection }) {
             live={live}
             focus={focus}
             onPick={onPick}
+            underground={underground}
           />
         )}
         <LayerPanel layers={layers} drawn={drawn} visibility={visibility} errors={errors} onToggle={onToggle} config={config} />
@@ -153,6 +173,9 @@ function Shell({ host }: { host: HostConnection }) {
           onLocate={locate}
           onChanged={monitoring.reload}
         />
+        {toolPanels.map(({ id, Component }) => (
+          <Component key={id} ctx={toolCtx} />
+        ))}
         {station && (
           <StationPanel
             key={station.stationId}

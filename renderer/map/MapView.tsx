@@ -6,6 +6,7 @@ import type { HostConnection } from '../host/hostClient';
 import type { Locale } from '../ui/locale';
 import { LayerHost } from './LayerHost';
 import { applyMapConfig, flyToPreset, type ViewPreset } from './mapSetup';
+import { applyUnderground } from './undergroundMode';
 import type { LayerModule } from './mapLayer';
 
 export interface MapViewProps {
@@ -29,6 +30,8 @@ export interface MapViewProps {
   onPick?(pick: { layerId: string; featureId: string; kind: string }): void;
   /** Fly to a place and flash a feature there; `seq` changes on every request. */
   focus?: { lon: number; lat: number; height?: number; layerKind?: string; featureId?: string; flyTo?: boolean; seq: number };
+  /** Translucent ground, camera allowed below the surface. */
+  underground?: { enabled: boolean; alpha: number };
 }
 
 /** The Cesium engine: one Viewer, a LayerHost, and nothing layer-specific. */
@@ -105,6 +108,12 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (ready) layerHost.current?.setLocale(props.locale);
   }, [ready, props.locale]);
+
+  useEffect(() => {
+    const viewer = ref.current?.cesiumElement;
+    if (ready && viewer && props.underground) applyUnderground(viewer, props.underground);
+    document.body.dataset.underground = String(props.underground?.enabled ?? false);
+  }, [ready, props.underground]);
 
   useEffect(() => {
     const host = layerHost.current;

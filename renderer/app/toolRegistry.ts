@@ -1,0 +1,8 @@
+import type { ComponentType } from 'react';
+import type { ToolContext } from './toolContext';
+
+/**
+ * Tool panels the shell mounts beside the map, in order. Each is one component over the ToolContext; a tool renders
+ * nothing until it has something to show. The composition root for tools, as layerRegistry is for layers.
+ */
+export const toolPanels: { id: string; Component: ComponentType<{ ctx: ToolContext }> }[] = [];
