@@ -4,6 +4,7 @@ import { createGpkgCore } from './gpkgCore';
 import { layerSchemas } from './layerSchemas';
 import { drainageMigration } from './drainageMigration';
 import { commandMigration } from './commandMigration';
+import { timeSeriesRollupMigration } from './timeSeriesRollupMigration';
 
 export interface Migration {
   version: number;
@@ -199,6 +200,7 @@ CREATE TABLE sl651_unregistered (
   },
   drainageMigration,
   commandMigration,
+  timeSeriesRollupMigration,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -4,6 +4,7 @@ import { importThroughputBench } from './importThroughput.bench';
 import { storeQueryBench } from './storeQuery.bench';
 import { terrainTilesBench } from './terrainTiles.bench';
 import { timeSeriesBench } from './timeSeries.bench';
+import { sl651IngestBench } from './sl651Ingest.bench';
 import { drainageNetworkBench } from './drainageNetwork.bench';
 import { cameraCoverageBench } from './cameraCoverage.bench';
 
@@ -12,6 +13,7 @@ const benches: [string, () => Row[] | Promise<Row[]>][] = [
   ['terrain tiles', terrainTilesBench],
   ['import throughput', importThroughputBench],
   ['time series', timeSeriesBench],
+  ['SL651 ingest', sl651IngestBench],
   ['drainage network', drainageNetworkBench],
   ['camera coverage', cameraCoverageBench],
 ];

@@ -229,9 +229,11 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
 
   // ── transactions and events ───────────────────────────────────────────────────────────────────────────────────
 
-  /** Runs fn in a transaction (a savepoint when the caller already has one); events go out after the outermost commit. */
+  /** Runs fn in a transaction (joining the caller's when there is one); events go out after the outermost commit. */
   private tx<T>(fn: () => T): T {
     const outer = !this.db.inTransaction;
+    // Inside the caller's transaction the work simply joins it (no savepoint: a failure rolls the whole unit back).
+    if (!outer) return fn();
     try {
       const result = this.db.transaction(fn)();
       if (outer) this.flushEvents();

@@ -103,4 +103,37 @@ describe('TimeSeriesRepository', () => {
     expect(repo.downsample('s1', from, from + 9 * MIN5, 100)).toHaveLength(10);
     expect(() => repo.downsample('s1', from, to, 1)).toThrow(RangeError);
   }, 20_000);
+
+  it('hourly rollups follow replaced values: a lowered peak is no longer drawn, the rollup path equals the raw one', () => {
+    const repo = new TimeSeriesRepository(store.db);
+    repo.ensureStream({ id: 'r', source: 'test' });
+    const pts = Array.from({ length: 30 * 288 }, (_, i) => ({ ts: T0 + i * MIN5 + 17_000, value: Math.round(Math.sin(i / 37) * 1000 + ((i * 7919) % 113)) / 100 }));
+    repo.upsert('r', pts);
+    const peak = pts.reduce((a, b) => (b.value > a.value ? b : a));
+    repo.upsert('r', [{ ts: peak.ts, value: -50 }]);
+    const from = T0 + 12_345;
+    const to = T0 + 30 * 86_400_000 - 999;
+    const rolled = repo.downsample('r', from, to, 200); // 100 buckets of ~7.2 h: rollup path
+    expect(rolled.some((p) => p.ts === peak.ts && p.value === -50)).toBe(true);
+    expect(rolled.some((p) => p.value === peak.value && p.ts === peak.ts)).toBe(false);
+    // Reference: the same buckets from the raw points.
+    const raw = repo.range('r', from, to);
+    const buckets = 100;
+    const span = to - from + 1;
+    const ref = new Map<number, { lo: TsPoint; hi: TsPoint }>();
+    for (const p of raw) {
+      const b = Math.floor(((p.ts - from) * buckets) / span);
+      const cur = ref.get(b);
+      if (!cur) ref.set(b, { lo: p, hi: p });
+      else {
+        if (p.value < cur.lo.value) cur.lo = p;
+        if (p.value > cur.hi.value) cur.hi = p;
+      }
+    }
+    const expected = [...ref.keys()].sort((a, b) => a - b).flatMap((b) => {
+      const { lo, hi } = ref.get(b)!;
+      return lo.ts === hi.ts ? [lo] : lo.ts < hi.ts ? [lo, hi] : [hi, lo];
+    });
+    expect(rolled).toEqual(expected);
+  });
 });

@@ -11,16 +11,17 @@ let rt: HostRuntime;
 let events: { topic: TopicName; payload: unknown }[];
 
 beforeEach(() => {
+  // Seeding the embedded pack takes a second or more on a busy machine.
   t = tempDir('cityops-monrt-');
   rt = createHostRuntime(join(t.dir, 'store.gpkg'), 'browser', paths);
   events = [];
   rt.bus.listen((topic, payload) => events.push({ topic, payload }));
-});
+}, 30_000);
 
 afterEach(async () => {
   await rt.close();
   t.cleanup();
-});
+}, 30_000);
 
 async function until(cond: () => boolean, ms = 8000): Promise<void> {
   const end = Date.now() + ms;
@@ -56,7 +57,7 @@ interface Station {
   level: string | null;
 }
 
-describe('monitoring in the host runtime', () => {
+describe('monitoring in the host runtime', { timeout: 30_000 }, () => {
   it('seeds demo rules and 72 h of demo history, labelled demo', async () => {
     const { stations } = await call<{ stations: Station[] }>('stations.live', {});
     expect(stations.length).toBeGreaterThan(10);
