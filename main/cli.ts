@@ -19,6 +19,7 @@ import { openStore } from './store/openStore';
 import { StoreRefusedError } from './store/openStore';
 import { startWebHost, type WebHost } from './web/webHost';
 import { drainageUsage, runDrainageCli } from './cliDrainage';
+import { auditUsage, runAuditCli } from './cliAudit';
 
 const usage = `cityops — 茅箭区城市运行指挥中心 CityOps
 
@@ -42,6 +43,7 @@ Usage:
   cityops pack list [--store PATH] [--json] the registered imagery packs
 
 ${drainageUsage}
+${auditUsage}
 --store defaults to the per-user data directory.`;
 
 export class UsageError extends Error {}
@@ -117,6 +119,8 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
         const f = handle.runtime.monitoring.feeds();
         if (f.sl651.enabled) out(f.sl651.listening ? `SL651 receiver / 遥测站接收: tcp://${f.sl651.host}:${f.sl651.port}` : `SL651 receiver: ${f.sl651.error}`);
         if (f.mqtt.enabled) out(`MQTT: ${f.mqtt.url}`);
+        const b = handle.runtime.bootstrap;
+        if (b) out(`首次启动 first start: user '${b.username}', password '${b.password}' (change it at first sign-in; shown only now)`);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
@@ -254,6 +258,9 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
       case 'trace':
       case 'drainage':
         return await runDrainageCli(command as 'trace' | 'drainage', rest, out, err);
+      case 'audit':
+      case 'user':
+        return await runAuditCli(command, rest, out, err);
       case 'help':
       case '--help':
       case '-h':

@@ -7,5 +7,6 @@ const client = createClient(createIpcTransport(ipcRenderer));
 contextBridge.exposeInMainWorld(bridgeGlobalName, {
   call: client.call,
   subscribe: client.subscribe,
+  setSession: client.setSession,
   mode: 'electron',
 });

@@ -13,8 +13,12 @@ export function createIpcTransport(ipc: IpcRendererLike): Transport {
     if (typeof topic !== 'string') return;
     for (const h of handlers.get(topic) ?? []) h(payload);
   });
+  let session: string | null = null;
   return {
-    call: (method, input) => ipc.invoke(ipcChannels.call, method, input) as Promise<RpcResult<unknown>>,
+    call: (method, input) => ipc.invoke(ipcChannels.call, method, input, session) as Promise<RpcResult<unknown>>,
+    setSession: (token) => {
+      session = token;
+    },
     subscribe(topic, handler) {
       let set = handlers.get(topic);
       if (!set) handlers.set(topic, (set = new Set()));

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { appPaths } from '../appPaths';
 import { createHostRuntime, type HostRuntime } from '../hostRuntime';
 import { feedConfigFrom } from '../services/monitoring/feedConfig';
+import { isPrivateNetworkUrl } from '../hostSecurity';
 import { appOrigin, createAppProtocolHandler } from './appProtocol';
 import { attachIpc } from './ipcAdapter';
 
@@ -30,6 +31,7 @@ async function start(): Promise<void> {
   const paths = appPaths(app.isPackaged ? app.getAppPath() : undefined);
   const storePath = typeof args.store === 'string' ? args.store : join(app.getPath('userData'), 'cityops.gpkg');
   runtime = createHostRuntime(storePath, 'electron', paths);
+  if (runtime.bootstrap) console.log(`首次启动 first start: user '${runtime.bootstrap.username}', password '${runtime.bootstrap.password}' (change it at first sign-in; shown only now)`);
   // Feed receivers from the environment (CITYOPS_SL651_PORT, CITYOPS_MQTT_URL); a bad value is reported, not fatal.
   try {
     await runtime.startFeeds(feedConfigFrom({}));
@@ -41,7 +43,8 @@ async function start(): Promise<void> {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   // Offline by design: nothing leaves the machine unless a configured online source allows it (later work).
-  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) => callback({ cancel: true }));
+  // Camera streams on the command room's private network are allowed; the internet is not.
+  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => callback({ cancel: !isPrivateNetworkUrl(details.url) }));
   protocol.handle('app', createAppProtocolHandler(paths.rendererDir, runtime.tiles));
 
   attachIpc(ipcMain, runtime.dispatch, runtime.bus, () => BrowserWindow.getAllWindows().map((w) => w.webContents));

@@ -28,9 +28,9 @@ export function attachIpc(
   sinks: () => EventSink[],
   isTrusted: (event: IpcInvokeEventLike) => boolean = (e) => isTrustedFrameUrl(e.senderFrame?.url),
 ): () => void {
-  ipcMain.handle(ipcChannels.call, async (event, method, input): Promise<RpcResult<unknown>> => {
+  ipcMain.handle(ipcChannels.call, async (event, method, input, session): Promise<RpcResult<unknown>> => {
     if (!isTrusted(event)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'calls are accepted only from the CityOps renderer' } };
-    return dispatch(method, input);
+    return dispatch(method, input, { session: typeof session === 'string' && session.length > 0 && session.length <= 200 ? session : null });
   });
   const unlisten = bus.listen((topic, payload) => {
     for (const sink of sinks()) if (!sink.isDestroyed()) sink.send(ipcChannels.event, topic, payload);

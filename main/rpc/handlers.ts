@@ -9,13 +9,15 @@ import type { TileService } from '../sources/tiles/tileService';
 import type { MonitoringRuntime } from '../services/monitoring/monitoringRuntime';
 import type { Handlers } from './dispatch';
 import { createMonitoringHandlers } from './monitoringHandlers';
+import { createCommandHandlers, type CommandServices } from './commandHandlers';
+import { currentCaller } from './callerContext';
 import { createDrainageHandlers } from './drainageHandlers';
 import { createCameraHandlers } from './cameraHandlers';
 import { CameraCoverage } from '../services/analysis/cameraCoverage';
 import { CameraHealth } from '../services/analysis/cameraHealth';
 
 /** Contract method → service call. Thin by design: logic lives in services/. */
-export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null = null, monitoring: MonitoringRuntime): Handlers {
+export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null, monitoring: MonitoringRuntime, command: CommandServices): Handlers {
   return {
     'app.info': () => ({
       name: 'CityOps',
@@ -35,9 +37,10 @@ export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredD
     'import.start': ({ path, plan, ...opts }) => ({ jobId: ctx.imports.start(path, plan, opts) }),
     'import.cancel': ({ jobId }) => ({ cancelled: ctx.imports.cancel(jobId) }),
     'layers.export': ({ layerId, path, overwrite }) => exportLayer(ctx.features, layerId, path, { overwrite }),
-    // Until sign-in exists every action is the local duty operator's.
-    ...createMonitoringHandlers(monitoring, ctx.store.db, () => 'local-operator', dem ? (lon, lat) => terrainHeightAt(dem, lon, lat) : null),
+    // Operator actions are recorded with the signed-in user (dispatch has already checked the role).
+    ...createMonitoringHandlers(monitoring, ctx.store.db, () => currentCaller()?.actor?.username ?? 'local-operator', dem ? (lon, lat) => terrainHeightAt(dem, lon, lat) : null),
     ...createDrainageHandlers(ctx.drainage),
+    ...createCommandHandlers(command, () => currentCaller()?.session ?? null),
     ...createCameraHandlers(new CameraCoverage(ctx.store.db, dem), new CameraHealth(ctx.store.db)),
   };
 }

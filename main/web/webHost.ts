@@ -110,8 +110,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         return;
       }
       const { method, input } = body as { method: string; input?: unknown };
+      const session = req.headers['x-cityops-session'];
       opts
-        .dispatch(method, input)
+        .dispatch(method, input, { session: typeof session === 'string' && session.length > 0 && session.length <= 200 ? session : null })
         .then((result) => sendJson(res, 200, result))
         .catch(() => sendError(res, 500, { code: 'INTERNAL', message: 'internal error (see the host log)' }));
     });

@@ -6,11 +6,14 @@ import { isTopicName, topics, type TopicName, type TopicPayload } from './topics
 export interface Transport {
   call(method: string, input: unknown): Promise<RpcResult<unknown>>;
   subscribe(topic: string, handler: (payload: unknown) => void): () => void;
+  /** The signed-in session token sent with every later call (null: signed out). Kept in memory only. */
+  setSession?(token: string | null): void;
 }
 
 export interface Client {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   subscribe<T extends TopicName>(topic: T, handler: (payload: TopicPayload<T>) => void): () => void;
+  setSession(token: string | null): void;
 }
 
 /**
@@ -46,5 +49,10 @@ export function createClient(transport: Transport): Client {
     });
   }
 
-  return { call, subscribe };
+  function setSession(token: string | null): void {
+    if (token !== null && (typeof token !== 'string' || token.length === 0 || token.length > 200)) throw new RpcError({ code: 'BAD_INPUT', message: 'session token must be a non-empty string' });
+    transport.setSession?.(token);
+  }
+
+  return { call, subscribe, setSession };
 }

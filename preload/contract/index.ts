@@ -4,6 +4,8 @@ export * from './methods';
 export * from './monitoringMethods';
 export * from './drainageMethods';
 export * from './cameraMethods';
+export * from './commandMethods';
+export * from './methodRoles';
 export * from './topics';
 export * from './client';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bboxSchema, featureSchema, geometryTypeNames } from './geo';
 import { cameraMethods } from './cameraMethods';
+import { commandMethods } from './commandMethods';
 import { drainageMethods } from './drainageMethods';
 import { monitoringMethods } from './monitoringMethods';
 
@@ -159,6 +160,7 @@ export const methods = {
   ...monitoringMethods,
   ...drainageMethods,
   ...cameraMethods,
+  ...commandMethods,
 } as const;
 
 export type Methods = typeof methods;

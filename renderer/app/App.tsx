@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AlarmInfo, LayerInfo, MethodOutput, TopicPayload } from '../../preload/contract';
+import type { AlarmInfo, LayerInfo, MethodOutput, TopicPayload, UserInfo } from '../../preload/contract';
 import { connectHost, MissingTokenError, type HostConnection } from '../host/hostClient';
 import { MapView } from '../map/MapView';
 import { ImportDialog } from '../panels/ImportDialog';
 import { LayerPanel } from '../panels/LayerPanel';
+import { LoginDialog } from '../panels/auth/LoginDialog';
 import { AlarmCenter } from '../panels/monitoring/AlarmCenter';
 import { AlarmSound } from '../panels/monitoring/alarmSound';
 import { StationPanel } from '../panels/monitoring/StationPanel';
@@ -62,6 +63,8 @@ function Shell({ host }: { host: HostConnection }) {
   const [globeReady, setGlobeReady] = useState(false);
   const [fatal, setFatal] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  const [user, setUser] = useState<UserInfo | null>(null);
+  const [signingIn, setSigningIn] = useState(false);
   const [view, setView] = useState<{ preset: 'home' | 'tilt'; seq: number } | undefined>(undefined);
 
   const [focus, setFocus] = useState<(FocusTarget & { seq: number }) | undefined>(undefined);
@@ -97,6 +100,7 @@ function Shell({ host }: { host: HostConnection }) {
     () => ({
       client: host.client,
       locale,
+      user,
       layers,
       pick,
       setLayerLive: (kind, data) => setToolLive((l) => ({ ...l, [kind]: data })),
@@ -104,7 +108,7 @@ function Shell({ host }: { host: HostConnection }) {
       underground,
       setUnderground,
     }),
-    [host.client, locale, layers, pick, underground],
+    [host.client, locale, user, layers, pick, underground],
   );
 
   const loadLayers = useCallback(() => host.client.call('layers.list', {}).then((r) => setLayers(r.layers)), [host]);
@@ -137,7 +141,29 @@ function Shell({ host }: { host: HostConnection }) {
 
   return (
     <div className="shell">
-      <TopBar mode={host.mode} onImport={() => setImporting(true)} onView={(preset) => setView((v) => ({ preset, seq: (v?.seq ?? 0) + 1 }))} />
+      <TopBar
+        mode={host.mode}
+        onImport={() => setImporting(true)}
+        onView={(preset) => setView((v) => ({ preset, seq: (v?.seq ?? 0) + 1 }))}
+        user={user}
+        onSignIn={() => setSigningIn(true)}
+        onSignOut={() => {
+          void host.client.call('auth.logout', {}).catch(() => undefined);
+          host.client.setSession(null);
+          setUser(null);
+        }}
+      />
+      {signingIn && (
+        <LoginDialog
+          client={host.client}
+          locale={locale}
+          onClose={() => setSigningIn(false)}
+          onSignedIn={(u) => {
+            setUser(u);
+            setSigningIn(false);
+          }}
+        />
+      )}
       {importing && <ImportDialog client={host.client} onClose={() => setImporting(false)} />}
       <main className="main">
         {fatal && <div className="fatal">{fatal}</div>}

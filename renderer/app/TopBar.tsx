@@ -1,8 +1,25 @@
 import { useEffect, useState } from 'react';
+import type { UserInfo } from '../../preload/contract';
+import { authText } from '../panels/auth/authText';
 import { useI18n } from './i18n';
 
-export function TopBar({ mode, onImport, onView }: { mode: 'electron' | 'browser'; onImport(): void; onView(preset: 'home' | 'tilt'): void }) {
+export function TopBar({
+  mode,
+  onImport,
+  onView,
+  user,
+  onSignIn,
+  onSignOut,
+}: {
+  mode: 'electron' | 'browser';
+  onImport(): void;
+  onView(preset: 'home' | 'tilt'): void;
+  user: UserInfo | null;
+  onSignIn(): void;
+  onSignOut(): void;
+}) {
   const { t, locale, setLocale } = useI18n();
+  const a = authText(locale);
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 1000);
@@ -25,6 +42,20 @@ export function TopBar({ mode, onImport, onView }: { mode: 'electron' | 'browser
       <button type="button" data-testid="open-import" onClick={onImport}>
         {t('import.open')}
       </button>
+      {user ? (
+        <>
+          <span className="user-badge" data-testid="current-user" data-role={user.role}>
+            {user.displayName ?? user.username} · {a(`role.${user.role}`)}
+          </span>
+          <button type="button" data-testid="logout" onClick={onSignOut}>
+            {a('login.logout')}
+          </button>
+        </>
+      ) : (
+        <button type="button" data-testid="login-open" onClick={onSignIn}>
+          {a('login.open')}
+        </button>
+      )}
       <button type="button" data-testid="lang-switch" title={t('lang.switchTitle')} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
         {t('lang.switch')}
       </button>

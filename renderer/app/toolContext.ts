@@ -1,4 +1,4 @@
-import type { Client, LayerInfo } from '../../preload/contract';
+import type { Client, LayerInfo, UserInfo } from '../../preload/contract';
 import type { Locale } from '../ui/locale';
 
 /** A click on a map feature (seq changes on every click, so the same feature twice is two picks). */
@@ -34,6 +34,8 @@ export interface UndergroundState {
 export interface ToolContext {
   client: Client;
   locale: Locale;
+  /** The signed-in user (null: not signed in — the situation is readable, changes need a role). */
+  user: UserInfo | null;
   layers: LayerInfo[];
   pick: MapPick | null;
   setLayerLive(kind: string, data: unknown): void;

@@ -17,7 +17,7 @@ export function connectHost(win: Window = window): HostConnection {
   const bridge = (win as unknown as Record<string, unknown>)[bridgeGlobalName] as (Client & { mode?: string }) | undefined;
   if (bridge) {
     return {
-      client: { call: bridge.call, subscribe: bridge.subscribe },
+      client: { call: bridge.call, subscribe: bridge.subscribe, setSession: bridge.setSession },
       mode: 'electron',
       resource: (path) => ({ url: new URL(path, win.document.baseURI).href, queryParameters: {} }),
     };

@@ -5,6 +5,7 @@ export function createHttpTransport(origin: string, token: string, onConnection?
   const handlers = new Map<string, Set<(payload: unknown) => void>>();
   let socket: WebSocket | undefined;
   let retry = 0;
+  let session: string | null = null;
 
   const connect = () => {
     const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(token)}`);
@@ -36,11 +37,14 @@ export function createHttpTransport(origin: string, token: string, onConnection?
     async call(method, input): Promise<RpcResult<unknown>> {
       const res = await fetch(`${origin}/rpc`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...(session ? { 'X-CityOps-Session': session } : {}) },
         body: JSON.stringify({ method, input }),
       });
       const body = (await res.json()) as RpcResult<unknown>;
       return body;
+    },
+    setSession(t) {
+      session = t;
     },
     subscribe(topic, handler) {
       let set = handlers.get(topic);

@@ -7,6 +7,7 @@ import { timeSeriesBench } from './timeSeries.bench';
 import { sl651IngestBench } from './sl651Ingest.bench';
 import { drainageNetworkBench } from './drainageNetwork.bench';
 import { cameraCoverageBench } from './cameraCoverage.bench';
+import { auditVerifyBench } from './auditVerify.bench';
 
 const benches: [string, () => Row[] | Promise<Row[]>][] = [
   ['store query', storeQueryBench],
@@ -16,6 +17,7 @@ const benches: [string, () => Row[] | Promise<Row[]>][] = [
   ['SL651 ingest', sl651IngestBench],
   ['drainage network', drainageNetworkBench],
   ['camera coverage', cameraCoverageBench],
+  ['audit verify', auditVerifyBench],
 ];
 
 const rows: Row[] = [];

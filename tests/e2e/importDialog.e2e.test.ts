@@ -8,6 +8,7 @@ import { serve, type ServeHandle } from '../../main/cli';
 import { launchChromium, watchPage } from '../helpers/browser';
 import { hasGdal, writeGbkShapefile } from '../helpers/gdalFixtures';
 import { tempDir } from '../helpers/tempStore';
+import { signIn, signInPage } from '../helpers/signIn';
 
 const t = tempDir('cityops-import-e2e-');
 let handle: ServeHandle;
@@ -29,7 +30,10 @@ beforeAll(async () => {
   await page.getByTestId('app-title').waitFor();
   await page.getByTestId('layer-count-drainage_pipes').waitFor();
   pipesBefore = await pipeCount();
-});
+  // Imports change the store: an analyst signs in first.
+  signIn(handle.runtime, 'analyst1', 'analyst');
+  await signInPage(page, 'analyst1');
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();

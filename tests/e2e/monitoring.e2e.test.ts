@@ -11,6 +11,7 @@ import { encodeSl651Report } from '../../main/sources/sl651/encodeSl651Report';
 import { decodePng, launchChromium, pixelStats, watchPage } from '../helpers/browser';
 import { Broker, freePort, hasMosquitto, MOSQUITTO, publish, until } from '../helpers/mosquitto';
 import { tempDir } from '../helpers/tempStore';
+import { signIn, signInPage } from '../helpers/signIn';
 
 const t = tempDir('cityops-mon-e2e-');
 const shots = process.env.CITYOPS_SCREENSHOTS;
@@ -55,6 +56,9 @@ beforeAll(async () => {
     null,
     { timeout: 220_000, polling: 1000 },
   );
+  // The duty commander signs in (acknowledging alarms needs a role).
+  signIn(handle.runtime, 'duty1', 'commander');
+  await signInPage(page, 'duty1');
 }, 240_000);
 
 afterAll(async () => {
@@ -97,7 +101,8 @@ describe('monitoring and early warning on the wall', () => {
     await until(async () => (await alarm.locator('.alarm-state').textContent()) === '已确认', 10_000, 'acknowledged');
     const id = Number((await alarm.getAttribute('data-testid'))!.replace('alarm-', ''));
     const log = await call<{ entries: { action: string; actor: string }[] }>('alarms.log', { alarmId: id });
-    expect(log.entries[0]).toMatchObject({ action: 'acknowledge', actor: 'local-operator' });
+    expect(log.entries[0]).toMatchObject({ action: 'acknowledge', actor: 'duty1' });
+    expect(handle.runtime.command.audit.list({ limit: 1000 }).some((e) => e.action === 'alarms.acknowledge' && e.user === 'duty1')).toBe(true);
   });
 
   it('an MQTT message through mosquitto raises the reservoir alarm; broker killed and restarted: nothing lost', async () => {

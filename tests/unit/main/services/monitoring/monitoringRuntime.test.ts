@@ -4,11 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TopicName } from '../../../../../preload/contract';
 import { createHostRuntime, type HostRuntime } from '../../../../../main/hostRuntime';
 import { encodeSl651Report } from '../../../../../main/sources/sl651/encodeSl651Report';
+import { signIn } from '../../../../helpers/signIn';
 import { paths, tempDir } from '../../../../helpers/tempStore';
 
 let t: ReturnType<typeof tempDir>;
 let rt: HostRuntime;
 let events: { topic: TopicName; payload: unknown }[];
+let session: string;
 
 beforeEach(() => {
   // Seeding the embedded pack takes a second or more on a busy machine.
@@ -16,6 +18,7 @@ beforeEach(() => {
   rt = createHostRuntime(join(t.dir, 'store.gpkg'), 'browser', paths);
   events = [];
   rt.bus.listen((topic, payload) => events.push({ topic, payload }));
+  session = signIn(rt, 'duty1', 'commander');
 }, 30_000);
 
 afterEach(async () => {
@@ -43,7 +46,7 @@ function send(port: number, bytes: Uint8Array): Promise<Buffer> {
 }
 
 const call = async <T>(method: string, input: unknown): Promise<T> => {
-  const r = await rt.dispatch(method, input);
+  const r = await rt.dispatch(method, input, { session });
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
@@ -95,12 +98,12 @@ describe('monitoring in the host runtime', { timeout: 30_000 }, () => {
     const id = list.alarms[0]!.id;
     await expect(call('alarms.snooze', { id, minutes: 30, reason: '' })).rejects.toThrow(/BAD_INPUT.*reason/);
     const acked = await call<{ state: string; ackBy: string }>('alarms.acknowledge', { id });
-    expect(acked).toMatchObject({ state: 'acknowledged', ackBy: 'local-operator' });
+    expect(acked).toMatchObject({ state: 'acknowledged', ackBy: 'duty1' });
     const snoozed = await call<{ state: string; snoozeReason: string }>('alarms.snooze', { id, minutes: 30, reason: '现场已核实' });
     expect(snoozed).toMatchObject({ state: 'snoozed', snoozeReason: '现场已核实' });
     const log = await call<{ entries: { action: string; actor: string }[] }>('alarms.log', { alarmId: id });
     expect(log.entries.map((e) => e.action)).toEqual(['snooze', 'acknowledge', 'raise']);
-    expect(log.entries[0]!.actor).toBe('local-operator');
+    expect(log.entries[0]!.actor).toBe('duty1');
     await expect(call('alarms.acknowledge', { id: 99999 })).rejects.toThrow(/NOT_FOUND/);
   });
 
@@ -134,7 +137,7 @@ describe('monitoring in the host runtime', { timeout: 30_000 }, () => {
     const levels = r.levels.map((l) => ({ ...l, threshold: l.threshold + 1 }));
     const saved = await call<{ levels: { threshold: number }[]; origin: string }>('rules.upsert', { id: r.id, streamId: r.streamId, stationId: r.stationId, kind: 'level', levels });
     expect(saved.levels[0]!.threshold).toBe(levels[0]!.threshold);
-    expect(saved.origin).toBe('user:local-operator');
+    expect(saved.origin).toBe('user:duty1');
     await expect(call('rules.upsert', { streamId: r.streamId, kind: 'level', levels: [] })).rejects.toThrow(/BAD_INPUT.*levels/);
   });
 });
