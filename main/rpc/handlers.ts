@@ -15,9 +15,12 @@ import { createDrainageHandlers } from './drainageHandlers';
 import { createCameraHandlers } from './cameraHandlers';
 import { CameraCoverage } from '../services/analysis/cameraCoverage';
 import { CameraHealth } from '../services/analysis/cameraHealth';
+import { LinkageService } from '../services/analysis/linkageService';
 
 /** Contract method → service call. Thin by design: logic lives in services/. */
 export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null, monitoring: MonitoringRuntime, command: CommandServices): Handlers {
+  const cameras = new CameraCoverage(ctx.store.db, dem);
+  const linkage = new LinkageService(ctx.store.db, { cameras, drainage: ctx.drainage, monitoring: monitoring.monitoring });
   return {
     'app.info': () => ({
       name: 'CityOps',
@@ -41,6 +44,7 @@ export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredD
     ...createMonitoringHandlers(monitoring, ctx.store.db, () => currentCaller()?.actor?.username ?? 'local-operator', dem ? (lon, lat) => terrainHeightAt(dem, lon, lat) : null),
     ...createDrainageHandlers(ctx.drainage),
     ...createCommandHandlers(command, () => currentCaller()?.session ?? null),
-    ...createCameraHandlers(new CameraCoverage(ctx.store.db, dem), new CameraHealth(ctx.store.db)),
+    ...createCameraHandlers(cameras, new CameraHealth(ctx.store.db)),
+    'linkage.analyze': ({ lon, lat, radiusM }) => linkage.analyze(lon, lat, radiusM),
   };
 }

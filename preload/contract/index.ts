@@ -6,6 +6,7 @@ export * from './drainageMethods';
 export * from './cameraMethods';
 export * from './commandMethods';
 export * from './methodRoles';
+export * from './linkageMethods';
 export * from './topics';
 export * from './client';
 

@@ -1,6 +1,7 @@
 import type { cameraMethods } from './cameraMethods';
 import type { CommandMethodName } from './commandMethods';
 import type { drainageMethods } from './drainageMethods';
+import type { linkageMethods } from './linkageMethods';
 import type { MethodName } from './methods';
 
 /**
@@ -19,7 +20,7 @@ export type RoleName = (typeof roleNames)[number];
 export const ANONYMOUS = 'anonymous' as const;
 export type Principal = RoleName | typeof ANONYMOUS;
 
-type AnyMethodName = MethodName | CommandMethodName | keyof typeof cameraMethods | keyof typeof drainageMethods;
+type AnyMethodName = MethodName | CommandMethodName | keyof typeof cameraMethods | keyof typeof drainageMethods | keyof typeof linkageMethods;
 
 const everyone: readonly Principal[] = roleNames;
 /**
@@ -62,6 +63,7 @@ export const methodRoles = {
   'drainage.worstPipes': situation,
   'drainage.neighbours': situation,
   'drainage.importDefects': data,
+  'linkage.analyze': situation,
   'auth.login': [ANONYMOUS, ...roleNames],
   'auth.logout': everyone,
   'auth.whoami': everyone,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bboxSchema, featureSchema, geometryTypeNames } from './geo';
 import { cameraMethods } from './cameraMethods';
 import { commandMethods } from './commandMethods';
+import { linkageMethods } from './linkageMethods';
 import { drainageMethods } from './drainageMethods';
 import { monitoringMethods } from './monitoringMethods';
 
@@ -161,6 +162,7 @@ export const methods = {
   ...drainageMethods,
   ...cameraMethods,
   ...commandMethods,
+  ...linkageMethods,
 } as const;
 
 export type Methods = typeof methods;
