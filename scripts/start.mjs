@@ -80,7 +80,8 @@ if (electron) {
     say(`opening Chromium in app mode (${chromium})`);
     const flags = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
     if (process.getuid?.() === 0) flags.push('--no-sandbox');
-    browser = spawn(chromium, [`--app=${m[1]}`, `--user-data-dir=${profile}`, '--window-size=1600,900', ...flags], { stdio: 'ignore' });
+    // The first screen is the overall-situation wall layout (the top bar switches to the duty or analyst layout).
+    browser = spawn(chromium, [`--app=${m[1]}&layout=wall`, `--user-data-dir=${profile}`, '--window-size=1600,900', ...flags], { stdio: 'ignore' });
     browser.on('exit', () => {
       say('Chromium closed: stopping the host');
       host.kill('SIGTERM');

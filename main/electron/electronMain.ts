@@ -64,7 +64,7 @@ async function start(): Promise<void> {
     },
   });
   mainWindow.on('closed', () => (mainWindow = undefined));
-  await mainWindow.loadURL(`${appOrigin}/index.html`);
+  await mainWindow.loadURL(`${appOrigin}/index.html?layout=wall`);
 }
 
 if (!app.requestSingleInstanceLock()) {

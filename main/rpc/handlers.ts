@@ -16,10 +16,13 @@ import { createCameraHandlers } from './cameraHandlers';
 import { CameraCoverage } from '../services/analysis/cameraCoverage';
 import { CameraHealth } from '../services/analysis/cameraHealth';
 import { LinkageService } from '../services/analysis/linkageService';
+import { DashboardService } from '../services/dashboard/dashboardService';
 
 /** Contract method → service call. Thin by design: logic lives in services/. */
 export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null, monitoring: MonitoringRuntime, command: CommandServices): Handlers {
   const cameras = new CameraCoverage(ctx.store.db, dem);
+  const health = new CameraHealth(ctx.store.db);
+  const dashboard = new DashboardService(ctx.store.db, { monitoring: monitoring.monitoring, cameras: health, drainage: ctx.drainage });
   const linkage = new LinkageService(ctx.store.db, { cameras, drainage: ctx.drainage, monitoring: monitoring.monitoring });
   return {
     'app.info': () => ({
@@ -44,7 +47,8 @@ export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredD
     ...createMonitoringHandlers(monitoring, ctx.store.db, () => currentCaller()?.actor?.username ?? 'local-operator', dem ? (lon, lat) => terrainHeightAt(dem, lon, lat) : null),
     ...createDrainageHandlers(ctx.drainage),
     ...createCommandHandlers(command, () => currentCaller()?.session ?? null),
-    ...createCameraHandlers(cameras, new CameraHealth(ctx.store.db)),
+    ...createCameraHandlers(cameras, health),
     'linkage.analyze': ({ lon, lat, radiusM }) => linkage.analyze(lon, lat, radiusM),
+    'dashboard.summary': () => dashboard.summary(),
   };
 }

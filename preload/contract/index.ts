@@ -7,6 +7,7 @@ export * from './cameraMethods';
 export * from './commandMethods';
 export * from './methodRoles';
 export * from './linkageMethods';
+export * from './dashboardMethods';
 export * from './topics';
 export * from './client';
 

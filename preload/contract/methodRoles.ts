@@ -2,6 +2,7 @@ import type { cameraMethods } from './cameraMethods';
 import type { CommandMethodName } from './commandMethods';
 import type { drainageMethods } from './drainageMethods';
 import type { linkageMethods } from './linkageMethods';
+import type { dashboardMethods } from './dashboardMethods';
 import type { MethodName } from './methods';
 
 /**
@@ -20,7 +21,7 @@ export type RoleName = (typeof roleNames)[number];
 export const ANONYMOUS = 'anonymous' as const;
 export type Principal = RoleName | typeof ANONYMOUS;
 
-type AnyMethodName = MethodName | CommandMethodName | keyof typeof cameraMethods | keyof typeof drainageMethods | keyof typeof linkageMethods;
+type AnyMethodName = MethodName | CommandMethodName | keyof typeof cameraMethods | keyof typeof drainageMethods | keyof typeof linkageMethods | keyof typeof dashboardMethods;
 
 const everyone: readonly Principal[] = roleNames;
 /**
@@ -64,6 +65,7 @@ export const methodRoles = {
   'drainage.neighbours': situation,
   'drainage.importDefects': data,
   'linkage.analyze': situation,
+  'dashboard.summary': situation,
   'auth.login': [ANONYMOUS, ...roleNames],
   'auth.logout': everyone,
   'auth.whoami': everyone,

@@ -3,6 +3,7 @@ import { bboxSchema, featureSchema, geometryTypeNames } from './geo';
 import { cameraMethods } from './cameraMethods';
 import { commandMethods } from './commandMethods';
 import { linkageMethods } from './linkageMethods';
+import { dashboardMethods } from './dashboardMethods';
 import { drainageMethods } from './drainageMethods';
 import { monitoringMethods } from './monitoringMethods';
 
@@ -163,6 +164,7 @@ export const methods = {
   ...cameraMethods,
   ...commandMethods,
   ...linkageMethods,
+  ...dashboardMethods,
 } as const;
 
 export type Methods = typeof methods;

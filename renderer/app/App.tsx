@@ -5,6 +5,7 @@ import { MapView } from '../map/MapView';
 import { ImportDialog } from '../panels/ImportDialog';
 import { LayerPanel } from '../panels/LayerPanel';
 import { LoginDialog } from '../panels/auth/LoginDialog';
+import { KpiTiles } from '../panels/dashboard/KpiTiles';
 import { AlarmCenter } from '../panels/monitoring/AlarmCenter';
 import { AlarmSound } from '../panels/monitoring/alarmSound';
 import { StationPanel } from '../panels/monitoring/StationPanel';
@@ -13,7 +14,7 @@ import type { Locale } from '../ui/locale';
 import { I18nContext, initialLocale, saveLocale, translate, useI18n, type I18n } from './i18n';
 import { layerModules } from './layerRegistry';
 import { StatusBar } from './StatusBar';
-import type { FocusTarget, MapPick, ToolContext, UndergroundState } from './toolContext';
+import type { FocusTarget, MapClick, MapPick, ToolContext, UndergroundState } from './toolContext';
 import { toolPanels } from './toolRegistry';
 import { TopBar } from './TopBar';
 
@@ -64,11 +65,17 @@ function Shell({ host }: { host: HostConnection }) {
   const [fatal, setFatal] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [user, setUser] = useState<UserInfo | null>(null);
+  const [layout, setLayoutState] = useState<Layout>(() => initialLayout(window));
+  const setLayout = useCallback((l: Layout) => {
+    window.localStorage.setItem('cityops.layout', l);
+    setLayoutState(l);
+  }, []);
   const [signingIn, setSigningIn] = useState(false);
   const [view, setView] = useState<{ preset: 'home' | 'tilt'; seq: number } | undefined>(undefined);
 
   const [focus, setFocus] = useState<(FocusTarget & { seq: number }) | undefined>(undefined);
   const [pick, setPick] = useState<MapPick | null>(null);
+  const [mapClick, setMapClick] = useState<MapClick | null>(null);
   const [toolLive, setToolLive] = useState<Record<string, unknown>>({});
   const [underground, setUnderground] = useState<UndergroundState>({ enabled: false, alpha: 0.35 });
   const [stationId, setStationId] = useState<string | null>(null);
@@ -96,6 +103,7 @@ function Shell({ host }: { host: HostConnection }) {
     if (p.kind === 'floodStations') setStationId(p.featureId);
     setPick((prev) => ({ ...p, seq: (prev?.seq ?? 0) + 1 }));
   }, []);
+  const onMapClick = useCallback((c: { lon: number; lat: number }) => setMapClick((prev) => ({ ...c, seq: (prev?.seq ?? 0) + 1 })), []);
   const toolCtx = useMemo<ToolContext>(
     () => ({
       client: host.client,
@@ -103,12 +111,13 @@ function Shell({ host }: { host: HostConnection }) {
       user,
       layers,
       pick,
+      mapClick,
       setLayerLive: (kind, data) => setToolLive((l) => ({ ...l, [kind]: data })),
       focus: (target) => setFocus((f) => ({ ...target, seq: (f?.seq ?? 0) + 1 })),
       underground,
       setUnderground,
     }),
-    [host.client, locale, user, layers, pick, underground],
+    [host.client, locale, user, layers, pick, mapClick, underground],
   );
 
   const loadLayers = useCallback(() => host.client.call('layers.list', {}).then((r) => setLayers(r.layers)), [host]);
@@ -146,6 +155,8 @@ function Shell({ host }: { host: HostConnection }) {
         onImport={() => setImporting(true)}
         onView={(preset) => setView((v) => ({ preset, seq: (v?.seq ?? 0) + 1 }))}
         user={user}
+        layout={layout}
+        onLayout={setLayout}
         onSignIn={() => setSigningIn(true)}
         onSignOut={() => {
           void host.client.call('auth.logout', {}).catch(() => undefined);
@@ -165,7 +176,7 @@ function Shell({ host }: { host: HostConnection }) {
         />
       )}
       {importing && <ImportDialog client={host.client} onClose={() => setImporting(false)} />}
-      <main className="main">
+      <main className={`main layout-${layout}`} data-layout={layout}>
         {fatal && <div className="fatal">{fatal}</div>}
         {config && (
           <I18nConsumerMap
@@ -181,11 +192,14 @@ function Shell({ host }: { host: HostConnection }) {
             live={live}
             focus={focus}
             onPick={onPick}
+            onMapClick={onMapClick}
             underground={underground}
+            overlays={overlayKinds}
           />
         )}
+        {layout === 'wall' && <KpiTiles client={host.client} locale={locale} refreshKey={`${monitoring.alarms.length}:${monitoring.stations.reduce((a, st) => a + (st.ts ?? 0), 0)}`} />}
         <LayerPanel layers={layers} drawn={drawn} visibility={visibility} errors={errors} onToggle={onToggle} config={config} />
-        <AlarmCenter
+        {layout !== 'analyst' && <AlarmCenter
           client={host.client}
           locale={locale}
           alarms={monitoring.alarms}
@@ -198,9 +212,11 @@ function Shell({ host }: { host: HostConnection }) {
           }}
           onLocate={locate}
           onChanged={monitoring.reload}
-        />
+        />}
         {toolPanels.map(({ id, Component }) => (
-          <Component key={id} ctx={toolCtx} />
+          <div key={id} className="tool-slot" data-tool={id}>
+            <Component ctx={toolCtx} />
+          </div>
         ))}
         {station && (
           <StationPanel
@@ -217,6 +233,23 @@ function Shell({ host }: { host: HostConnection }) {
       <StatusBar info={info} globeReady={globeReady} feeds={monitoring.feeds} unregistered={monitoring.unregistered} />
     </div>
   );
+}
+
+type Layout = 'wall' | 'operator' | 'analyst';
+
+/** Map layers fed from tools' live data rather than the store. */
+const overlayKinds = ['incidents'];
+
+/**
+ * ?layout= in the address wins (the wall display opens with layout=wall: `npm start` and the Electron window do), then
+ * the last choice on this screen, then the duty operator's console.
+ */
+function initialLayout(win: Window): Layout {
+  const ok = (v: string | null): v is Layout => v === 'wall' || v === 'operator' || v === 'analyst';
+  const fromUrl = new URL(win.location.href).searchParams.get('layout');
+  if (ok(fromUrl)) return fromUrl;
+  const saved = win.localStorage.getItem('cityops.layout');
+  return ok(saved) ? saved : 'operator';
 }
 
 function DemoNotice({ show }: { show: boolean }) {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { UserInfo } from '../../preload/contract';
 import { authText } from '../panels/auth/authText';
+import { dashboardText } from '../panels/dashboard/dashboardText';
 import { useI18n } from './i18n';
 
 export function TopBar({
@@ -8,6 +9,8 @@ export function TopBar({
   onImport,
   onView,
   user,
+  layout,
+  onLayout,
   onSignIn,
   onSignOut,
 }: {
@@ -15,11 +18,14 @@ export function TopBar({
   onImport(): void;
   onView(preset: 'home' | 'tilt'): void;
   user: UserInfo | null;
+  layout: 'wall' | 'operator' | 'analyst';
+  onLayout(layout: 'wall' | 'operator' | 'analyst'): void;
   onSignIn(): void;
   onSignOut(): void;
 }) {
   const { t, locale, setLocale } = useI18n();
   const a = authText(locale);
+  const d = dashboardText(locale);
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 1000);
@@ -33,6 +39,13 @@ export function TopBar({
       <span className="spacer" />
       <span className="badge" data-testid="host-mode">{t(mode === 'electron' ? 'mode.electron' : 'mode.browser')}</span>
       <span className="clock">{clock}</span>
+      <div className="layout-switch" role="group">
+        {(['wall', 'operator', 'analyst'] as const).map((l) => (
+          <button key={l} type="button" className={layout === l ? 'active' : ''} data-testid={`layout-${l}`} aria-pressed={layout === l} onClick={() => onLayout(l)}>
+            {d(`layout.${l}`)}
+          </button>
+        ))}
+      </div>
       <button type="button" data-testid="view-home" onClick={() => onView('home')}>
         {t('view.home')}
       </button>

@@ -9,6 +9,13 @@ export interface MapPick {
   seq: number;
 }
 
+/** A left click on the map's ground (any click, on a feature or not); seq changes on every click. */
+export interface MapClick {
+  lon: number;
+  lat: number;
+  seq: number;
+}
+
 export interface FocusTarget {
   lon: number;
   lat: number;
@@ -38,6 +45,8 @@ export interface ToolContext {
   user: UserInfo | null;
   layers: LayerInfo[];
   pick: MapPick | null;
+  /** The last click on the ground (optional: a shell without it gives none). */
+  mapClick?: MapClick | null;
   setLayerLive(kind: string, data: unknown): void;
   focus(target: FocusTarget): void;
   underground: UndergroundState;

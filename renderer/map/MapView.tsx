@@ -1,4 +1,4 @@
-import { Cartesian3, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer as CesiumViewer } from 'cesium';
+import { Cartesian3, Cartographic, Math as CesiumMath, GroundPolylinePrimitive, GroundPrimitive, ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer as CesiumViewer } from 'cesium';
 import { useEffect, useRef, useState } from 'react';
 import { Viewer, type CesiumComponentRef } from 'resium';
 import type { Client, LayerInfo, MethodOutput } from '../../preload/contract';
@@ -26,10 +26,14 @@ export interface MapViewProps {
   view?: { preset: ViewPreset; seq: number };
   /** Live state per layer kind (handed to layers that take it, e.g. station values). */
   live?: Record<string, unknown>;
+  /** A left click on the ground (before any feature pick of the same click). */
+  onMapClick?(click: { lon: number; lat: number }): void;
   /** A click on a feature of a layer. */
   onPick?(pick: { layerId: string; featureId: string; kind: string }): void;
   /** Fly to a place and flash a feature there; `seq` changes on every request. */
   focus?: { lon: number; lat: number; height?: number; layerKind?: string; featureId?: string; flyTo?: boolean; seq: number };
+  /** Layer kinds drawn from live data only (not store layers), e.g. incidents: mounted once, fed through `live`. */
+  overlays?: string[];
   /** Translucent ground, camera allowed below the surface. */
   underground?: { enabled: boolean; alpha: number };
 }
@@ -61,7 +65,20 @@ export function MapView(props: MapViewProps) {
       });
       const clicks = new ScreenSpaceEventHandler(viewer.scene.canvas);
       clicks.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => {
-        const hit = host.resolvePick(viewer.scene.pick(e.position));
+        const ray = viewer.camera.getPickRay(e.position);
+        const ground = ray && viewer.scene.globe.pick(ray, viewer.scene);
+        if (ground) {
+          const c = Cartographic.fromCartesian(ground);
+          latest.current.onMapClick?.({ lon: CesiumMath.toDegrees(c.longitude), lat: CesiumMath.toDegrees(c.latitude) });
+        }
+        // Underground, the pipes lie below ground-clamped layers (roads, areas) that a plain pick returns first:
+        // take the first hit that is not drawn on the ground.
+        let hit = null;
+        if (latest.current.underground?.enabled) {
+          const hits = viewer.scene.drillPick(e.position, 8) as { primitive?: unknown }[];
+          const solid = hits.find((h) => !(h.primitive instanceof GroundPrimitive) && !(h.primitive instanceof GroundPolylinePrimitive) && host.resolvePick(h));
+          hit = host.resolvePick(solid ?? hits.find((h) => host.resolvePick(h)));
+        } else hit = host.resolvePick(viewer.scene.pick(e.position));
         if (!hit) return;
         const info = latest.current.layers.find((l) => l.id === hit.layerId);
         latest.current.onPick?.({ ...hit, kind: info?.kind ?? '' });
@@ -117,12 +134,25 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     const host = layerHost.current;
+    if (!ready || !host) return;
+    for (const kind of props.overlays ?? []) {
+      const module = props.modules[kind];
+      if (module) host.add(overlayInfo(kind), module);
+    }
+  }, [ready, props.overlays, props.modules]);
+
+  useEffect(() => {
+    const host = layerHost.current;
     if (!ready || !host || !props.live) return;
+    for (const kind of props.overlays ?? []) {
+      const data = props.live[kind];
+      if (data !== undefined && host.has(`overlay_${kind.toLowerCase()}`)) host.setLive(`overlay_${kind.toLowerCase()}`, data);
+    }
     for (const info of props.layers) {
       const data = props.live[info.kind];
       if (data !== undefined && host.has(info.id)) host.setLive(info.id, data);
     }
-  }, [ready, props.live, props.layers, props.dataVersions]);
+  }, [ready, props.live, props.layers, props.dataVersions, props.overlays]);
 
   useEffect(() => {
     const viewer = ref.current?.cesiumElement;
@@ -167,4 +197,20 @@ export function MapView(props: MapViewProps) {
       maximumRenderTimeChange={Infinity}
     />
   );
+}
+
+/** The catalog entry of an overlay layer (drawn from live data, not from the store). */
+function overlayInfo(kind: string): LayerInfo {
+  return {
+    id: `overlay_${kind.toLowerCase()}`,
+    title: { zh: kind, en: kind },
+    kind,
+    geometryType: 'POINT',
+    featureCount: 0,
+    bbox: null,
+    source: 'live',
+    demo: false,
+    caption: null,
+    lastChange: new Date(0).toISOString(),
+  };
 }

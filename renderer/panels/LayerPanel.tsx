@@ -16,7 +16,7 @@ export interface LayerPanelProps {
 export function LayerPanel({ layers, drawn, visibility, errors, onToggle, config }: LayerPanelProps) {
   const { t, locale } = useI18n();
   return (
-    <section className="panel" aria-label={t('layers.title')}>
+    <section className="panel layer-panel" aria-label={t('layers.title')}>
       <h2>{t('layers.title')}</h2>
       {layers.filter((l) => l.featureCount > 0 || l.source).map((l) => (
         <div className="layer-row" key={l.id} data-testid={`layer-${l.id}`}>

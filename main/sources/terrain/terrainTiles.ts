@@ -2,7 +2,8 @@ import type { Tile } from '../tiles/tileSource';
 import { heightmapTile, type DemGrid } from './demGrid';
 
 export const HEIGHTMAP_SIZE = 65;
-export const HEIGHTMAP_MAX_LEVEL = 16;
+/** Deep enough for street-level views (≈ 2 m per sample at 65×65); the DEM is bilinearly sampled at any level. */
+export const HEIGHTMAP_MAX_LEVEL = 22;
 
 /** Serves /tiles/dem/{level}/{x}/{y} as Float32 heightmaps (little-endian) for Cesium. */
 export function heightmapTileHandler(dem: DemGrid): (rest: string) => Tile | null {

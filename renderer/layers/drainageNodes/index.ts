@@ -1,10 +1,9 @@
-import { MarkerLayer } from '../../map/markerLayer';
 import type { LayerModule } from '../../map/mapLayer';
-import { drainageNodeStyle } from './drainageNodesStyle';
+import { DrainageNodesRenderer } from './drainageNodesRenderer';
 
-/** Manholes, outfalls, pump stations and the plant (kind 'drainageNodes'). */
+/** Manholes, outfalls, pump stations and the plant (kind 'drainageNodes'); shafts close up in underground mode. */
 export const drainageNodesLayer: LayerModule = {
   kind: 'drainageNodes',
   queryLimit: 50_000,
-  create: (collection, scene, locale) => new MarkerLayer(collection, scene, drainageNodeStyle, locale, { labelDistance: 8_000 }),
+  create: (collection, scene, locale) => new DrainageNodesRenderer(collection, scene, locale),
 };
