@@ -14,7 +14,7 @@ import type { Locale } from '../ui/locale';
 import { I18nContext, initialLocale, saveLocale, translate, useI18n, type I18n } from './i18n';
 import { layerModules } from './layerRegistry';
 import { StatusBar } from './StatusBar';
-import type { FocusTarget, MapClick, MapPick, ToolContext, UndergroundState } from './toolContext';
+import type { FocusTarget, LinkageTarget, MapClick, MapPick, ToolContext, UndergroundState } from './toolContext';
 import { toolPanels } from './toolRegistry';
 import { TopBar } from './TopBar';
 
@@ -78,6 +78,7 @@ function Shell({ host }: { host: HostConnection }) {
   const [mapClick, setMapClick] = useState<MapClick | null>(null);
   const [toolLive, setToolLive] = useState<Record<string, unknown>>({});
   const [underground, setUnderground] = useState<UndergroundState>({ enabled: false, alpha: 0.35 });
+  const [linkage, setLinkage] = useState<LinkageTarget | null>(null);
   const [stationId, setStationId] = useState<string | null>(null);
   const sound = useRef(new AlarmSound());
   const [muted, setMuted] = useState(sound.current.muted);
@@ -116,6 +117,8 @@ function Shell({ host }: { host: HostConnection }) {
       focus: (target) => setFocus((f) => ({ ...target, seq: (f?.seq ?? 0) + 1 })),
       underground,
       setUnderground,
+      linkage,
+      openLinkage: setLinkage,
     }),
     [host.client, locale, user, layers, pick, mapClick, underground],
   );
@@ -211,6 +214,7 @@ function Shell({ host }: { host: HostConnection }) {
             setMuted(m);
           }}
           onLocate={locate}
+          onLinkage={(a) => a.lon !== null && a.lat !== null && setLinkage({ lon: a.lon, lat: a.lat, title: a.stationName ?? a.stationId ?? a.streamId })}
           onChanged={monitoring.reload}
         />}
         {toolPanels.map(({ id, Component }) => (

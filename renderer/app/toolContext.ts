@@ -27,6 +27,13 @@ export interface FocusTarget {
   flyTo?: boolean;
 }
 
+/** A place to run the cross-domain linkage for (an alarm's station, an incident). */
+export interface LinkageTarget {
+  lon: number;
+  lat: number;
+  title: string;
+}
+
 export interface UndergroundState {
   enabled: boolean;
   /** Ground opacity 0.05–1 while underground mode is on. */
@@ -51,4 +58,7 @@ export interface ToolContext {
   focus(target: FocusTarget): void;
   underground: UndergroundState;
   setUnderground(state: UndergroundState): void;
+  /** The place the decision-analysis (linkage) view shows, and how to open or close it. */
+  linkage?: LinkageTarget | null;
+  openLinkage?(target: LinkageTarget | null): void;
 }

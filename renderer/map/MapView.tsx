@@ -1,4 +1,4 @@
-import { Cartesian3, Cartographic, Math as CesiumMath, GroundPolylinePrimitive, GroundPrimitive, ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer as CesiumViewer } from 'cesium';
+import { Cartesian2, Cartesian3, Cartographic, Math as CesiumMath, GroundPolylinePrimitive, GroundPrimitive, ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer as CesiumViewer } from 'cesium';
 import { useEffect, useRef, useState } from 'react';
 import { Viewer, type CesiumComponentRef } from 'resium';
 import type { Client, LayerInfo, MethodOutput } from '../../preload/contract';
@@ -63,6 +63,19 @@ export function MapView(props: MapViewProps) {
       const removeProgress = globe.tileLoadProgressEvent.addEventListener((queued: number) => {
         latest.current.onGlobeReady(queued === 0 && globe.tilesLoaded);
       });
+      const pickAt = (position: Cartesian2) => {
+        // Underground, the pipes lie below ground-clamped layers (roads, areas) that a plain pick returns first:
+        // take the first hit that is not drawn on the ground.
+        if (latest.current.underground?.enabled) {
+          const hits = viewer.scene.drillPick(position, 8) as { primitive?: unknown }[];
+          const solid = hits.find((h) => !(h.primitive instanceof GroundPrimitive) && !(h.primitive instanceof GroundPolylinePrimitive) && host.resolvePick(h));
+          return host.resolvePick(solid ?? hits.find((h) => host.resolvePick(h)));
+        }
+        return host.resolvePick(viewer.scene.pick(position));
+      };
+      // Test hook (only when the page opts in before loading): what a click at a canvas position would pick.
+      const w = window as unknown as { __cityopsTestHooks?: boolean; __cityopsMapPick?: unknown };
+      if (w.__cityopsTestHooks === true) w.__cityopsMapPick = (x: number, y: number) => pickAt(new Cartesian2(x, y));
       const clicks = new ScreenSpaceEventHandler(viewer.scene.canvas);
       clicks.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => {
         const ray = viewer.camera.getPickRay(e.position);
@@ -71,14 +84,7 @@ export function MapView(props: MapViewProps) {
           const c = Cartographic.fromCartesian(ground);
           latest.current.onMapClick?.({ lon: CesiumMath.toDegrees(c.longitude), lat: CesiumMath.toDegrees(c.latitude) });
         }
-        // Underground, the pipes lie below ground-clamped layers (roads, areas) that a plain pick returns first:
-        // take the first hit that is not drawn on the ground.
-        let hit = null;
-        if (latest.current.underground?.enabled) {
-          const hits = viewer.scene.drillPick(e.position, 8) as { primitive?: unknown }[];
-          const solid = hits.find((h) => !(h.primitive instanceof GroundPrimitive) && !(h.primitive instanceof GroundPolylinePrimitive) && host.resolvePick(h));
-          hit = host.resolvePick(solid ?? hits.find((h) => host.resolvePick(h)));
-        } else hit = host.resolvePick(viewer.scene.pick(e.position));
+        const hit = pickAt(e.position);
         if (!hit) return;
         const info = latest.current.layers.find((l) => l.id === hit.layerId);
         latest.current.onPick?.({ ...hit, kind: info?.kind ?? '' });

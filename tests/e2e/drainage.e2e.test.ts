@@ -109,6 +109,9 @@ describe('drainage workbench on the wall', () => {
     expect(near(before, x, y, 30, (r, g, b) => b > 170 && r < 140 && g > 110)).toBeGreaterThan(30);
     if (shots) writeFileSync(join(shots, 'drainage-underground.png'), await page.screenshot());
 
+    // What the map's click handler resolves there (drillPick under the translucent ground).
+    const picked = await page.evaluate(([px, py]) => (window as unknown as { __cityopsMapPick(x: number, y: number): unknown }).__cityopsMapPick(px!, py!), [x, y]);
+    expect(picked, 'the map pick at the pipe').toMatchObject({ featureId: id });
     await page.mouse.click(canvasBox.x + x, canvasBox.y + y);
     const selection = page.getByTestId('drainage-selection');
     await until(async () => (await selection.getAttribute('data-id').catch(() => null)) === id, 15_000, 'pipe selected');

@@ -21,6 +21,8 @@ export interface IncidentDetailProps {
   onChanged(): void;
   onClose(): void;
   onFocus(target: FocusTarget): void;
+  /** Opens the cross-domain linkage view (cameras, drainage trace, stations, facilities) at the incident's place. */
+  onLinkage?(target: { lon: number; lat: number; title: string }): void;
 }
 
 const departmentLabel = (zh: string, locale: Locale) => {
@@ -30,7 +32,7 @@ const departmentLabel = (zh: string, locale: Locale) => {
 const roleLabel = (role: string, locale: Locale) => (role in roleLabels ? pick(roleLabels[role as Role], locale) : role);
 
 /** One incident: facts, the lifecycle, tasks, notes, plans and the timeline of everything (who, when in UTC+8). */
-export function IncidentDetail({ client, locale, user, id, version, now, onChanged, onClose, onFocus }: IncidentDetailProps) {
+export function IncidentDetail({ client, locale, user, id, version, now, onChanged, onClose, onFocus, onLinkage }: IncidentDetailProps) {
   const t = incidentsText(locale);
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -89,6 +91,11 @@ export function IncidentDetail({ client, locale, user, id, version, now, onChang
         <button type="button" className="small" data-testid="incident-locate" onClick={() => onFocus({ lon: d.location[0], lat: d.location[1], height: 1500, layerKind: 'incidents', featureId: String(d.id) })}>
           ⌖ {t('detail.locate')}
         </button>
+        {onLinkage && (
+          <button type="button" className="small" data-testid="incident-linkage" onClick={() => onLinkage({ lon: d.location[0], lat: d.location[1], title: `${d.code} ${d.title}` })}>
+            {locale === 'zh-CN' ? '联动分析' : 'Linkage'}
+          </button>
+        )}
         <button type="button" className="small" data-testid="incident-detail-close" onClick={onClose}>
           {t('detail.close')}
         </button>

@@ -224,6 +224,7 @@ export function IncidentsTool({ ctx }: { ctx: ToolContext }) {
                   onChanged={changed}
                   onClose={() => setSelected(null)}
                   onFocus={(target) => ctx.focus(target)}
+                  onLinkage={ctx.openLinkage ? (target) => ctx.openLinkage?.(target) : undefined}
                 />
               )}
             </>

@@ -12,6 +12,8 @@ export interface AlarmCenterProps {
   muted: boolean;
   onMute(muted: boolean): void;
   onLocate(alarm: AlarmInfo): void;
+  /** Opens the cross-domain linkage view at the alarm's place. */
+  onLinkage?(alarm: AlarmInfo): void;
   /** After an operator action (the list refreshes from the host). */
   onChanged(): void;
 }
@@ -86,6 +88,11 @@ export function AlarmCenter(props: AlarmCenterProps) {
               <button type="button" onClick={() => setLogFor(logFor === a.id ? null : a.id)}>
                 {t('alarms.log')}
               </button>
+              {props.onLinkage && a.lon !== null && (
+                <button type="button" data-testid={`alarm-linkage-${a.id}`} onClick={() => props.onLinkage?.(a)}>
+                  {t('alarms.linkage')}
+                </button>
+              )}
             </div>
             {snoozing === a.id && (
               <SnoozeForm
