@@ -13,7 +13,15 @@ import { buildAll, isBuildFresh } from './build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
-  options: { store: { type: 'string' }, port: { type: 'string' }, browser: { type: 'boolean' }, 'no-open': { type: 'boolean' } },
+  options: {
+    store: { type: 'string' },
+    port: { type: 'string' },
+    browser: { type: 'boolean' },
+    'no-open': { type: 'boolean' },
+    'sl651-port': { type: 'string' },
+    'sl651-host': { type: 'string' },
+    mqtt: { type: 'string' },
+  },
   strict: true,
 });
 
@@ -43,7 +51,12 @@ const electron = values.browser ? null : electronBinary();
 if (electron) {
   say(`mode: Electron (${electron})`);
   const args = [root, ...(values.store ? ['--store', values.store] : [])];
-  const child = spawn(electron, args, { stdio: 'inherit' });
+  // Feeds reach Electron's host through the environment (CITYOPS_SL651_PORT, CITYOPS_SL651_HOST, CITYOPS_MQTT_URL).
+  const env = { ...process.env };
+  if (values['sl651-port']) env.CITYOPS_SL651_PORT = values['sl651-port'];
+  if (values['sl651-host']) env.CITYOPS_SL651_HOST = values['sl651-host'];
+  if (values.mqtt) env.CITYOPS_MQTT_URL = values.mqtt;
+  const child = spawn(electron, args, { stdio: 'inherit', env });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   say(
@@ -52,6 +65,7 @@ if (electron) {
       : 'mode: browser — the Electron binary is not installed here (npm ci ran with ELECTRON_SKIP_BINARY_DOWNLOAD or without network)',
   );
   const serveArgs = [join(root, 'dist', 'main', 'cli.cjs'), 'serve', '--port', values.port ?? '0', ...(values.store ? ['--store', values.store] : [])];
+  for (const k of ['sl651-port', 'sl651-host', 'mqtt']) if (values[k]) serveArgs.push(`--${k}`, values[k]);
   const host = spawn(process.execPath, serveArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
   let browser = null;
   const stop = () => {

@@ -4,6 +4,8 @@ import type { EventBus } from '../../rpc/eventBus';
 import { MqttSubscriber, type MqttTopicMapping } from '../../sources/mqtt/mqttSubscriber';
 import { Sl651Ingest } from '../../sources/sl651/sl651Ingest';
 import { Sl651Server } from '../../sources/sl651/sl651Server';
+import { CameraHealth, offlineTransitions, type CameraStatusEntry } from '../analysis/cameraHealth';
+import { CameraStatusAlarms } from '../analysis/cameraStatusAlarms';
 import { AlarmViews } from './alarmViews';
 import { MonitoringService } from './monitoringService';
 import type { MonitoringEvent, MonitoringIngestResult } from './monitoringTypes';
@@ -42,6 +44,9 @@ export class MonitoringRuntime {
   private server: Sl651Server | null = null;
   private mqtt: MqttSubscriber | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private readonly cameraHealth: CameraHealth;
+  private readonly cameraAlarms: CameraStatusAlarms;
+  private cameraBaseline: CameraStatusEntry[] | null = null;
   private readonly status: FeedStatus = {
     sl651: { enabled: false, listening: false, host: null, port: null, connections: 0, frames: 0, rejected: 0, lastFrameAt: null, error: null },
     mqtt: { enabled: false, url: null, connected: false, messages: 0, rejected: 0, lastMessageAt: null, error: null },
@@ -55,6 +60,8 @@ export class MonitoringRuntime {
     this.views = new AlarmViews(db);
     this.monitoring = new MonitoringService(db, { now, onEvent: (e) => this.onMonitoringEvent(e) });
     this.sl651 = new Sl651Ingest(db, this.monitoring, { now });
+    this.cameraHealth = new CameraHealth(db);
+    this.cameraAlarms = new CameraStatusAlarms(db, this.monitoring);
   }
 
   feeds(): FeedStatus {
@@ -63,6 +70,7 @@ export class MonitoringRuntime {
 
   async start(config: FeedConfig): Promise<void> {
     const tick = config.tickMs ?? 30_000;
+    this.checkCameras();
     if (tick > 0) {
       this.timer = setInterval(() => this.tick(), tick);
       this.timer.unref();
@@ -71,14 +79,25 @@ export class MonitoringRuntime {
     if (config.mqtt) await this.startMqtt(config.mqtt);
   }
 
-  /** Silence rules, expired snoozes and sliding rain windows at `now`. */
+  /** Silence rules, expired snoozes, sliding rain windows and camera status changes at `now`. */
   tick(at: number = this.now()): void {
     try {
       this.monitoring.checkSilence(at);
       this.monitoring.refreshRainWindows(at);
+      this.checkCameras(at);
     } catch (err) {
       console.error('[monitoring] periodic check failed:', err);
     }
+  }
+
+  /**
+   * A camera that went offline or faulty since the last look raises a low-severity alarm (and clears it when it is back).
+   * The first look is the baseline: cameras already offline at start raise nothing.
+   */
+  checkCameras(at: number = this.now()): void {
+    const current = this.cameraHealth.snapshot();
+    if (this.cameraBaseline) this.cameraAlarms.apply(offlineTransitions(this.cameraBaseline, current), at);
+    this.cameraBaseline = current;
   }
 
   async stop(): Promise<void> {

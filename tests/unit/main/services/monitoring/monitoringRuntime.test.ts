@@ -26,7 +26,7 @@ afterEach(async () => {
   t.cleanup();
 }, 30_000);
 
-async function until(cond: () => boolean, ms = 8000): Promise<void> {
+async function until(cond: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error('timed out');
@@ -139,5 +139,19 @@ describe('monitoring in the host runtime', { timeout: 30_000 }, () => {
     expect(saved.levels[0]!.threshold).toBe(levels[0]!.threshold);
     expect(saved.origin).toBe('user:duty1');
     await expect(call('rules.upsert', { streamId: r.streamId, kind: 'level', levels: [] })).rejects.toThrow(/BAD_INPUT.*levels/);
+  });
+
+  it('a camera that goes offline raises a low-severity alarm named after the camera, and clears when it is back', async () => {
+    await rt.startFeeds({ tickMs: 0 });
+    const db = rt.ctx.store.db;
+    const cam = db.prepare(`SELECT external_id, name FROM cameras WHERE status = 'online' LIMIT 1`).get() as { external_id: string; name: string };
+    db.prepare(`UPDATE cameras SET status = 'offline' WHERE external_id = ?`).run(cam.external_id);
+    rt.monitoring.checkCameras(Date.now());
+    const raised = events.find((e) => e.topic === 'alarms.changed')?.payload as { action: string; alarm: { severity: number; stationName: string | null; lon: number | null } };
+    expect(raised).toMatchObject({ action: 'raise', alarm: { severity: 1, stationName: cam.name } });
+    expect(raised.alarm.lon).not.toBeNull();
+    db.prepare(`UPDATE cameras SET status = 'online' WHERE external_id = ?`).run(cam.external_id);
+    rt.monitoring.checkCameras(Date.now() + 1000);
+    expect(events.filter((e) => e.topic === 'alarms.changed').map((e) => (e.payload as { action: string }).action)).toContain('clear');
   });
 });
