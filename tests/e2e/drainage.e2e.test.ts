@@ -141,7 +141,8 @@ describe('drainage workbench on the wall', () => {
     await expect(page.getByTestId('trace-length').textContent()).resolves.toMatch(/\d (k?m)$/);
     await page.waitForTimeout(1500);
     const after = await mapPixels();
-    expect(near(after, x, y, 60, yellow)).toBeGreaterThan(80);
+    // The traced pipes turn yellow on the map (the panel may now cover the clicked spot: panels are masked out).
+    expect(near(after, after.width / 2, after.height / 2, Math.max(after.width, after.height), yellow)).toBeGreaterThan(400);
     if (shots) writeFileSync(join(shots, 'drainage-trace.png'), await page.screenshot());
 
     await page.getByTestId('profile-run').click();

@@ -77,7 +77,7 @@ export function KpiTiles({ client, locale, refreshKey }: { client: Client; local
         </div>
       </Tile>
       <Tile id="stations" title={t('kpi.stations')} at={s.stations.lastReport} stale={lost || isStale(s.stations.lastReport, now, 2 * HOUR)} t={t}>
-        <div className="kpi-big" data-testid="kpi-stations">
+        <div className="kpi-big" data-testid="kpi-stations-reporting">
           {s.stations.reporting}
           <small>/{s.stations.total}</small>
         </div>
@@ -97,7 +97,7 @@ export function KpiTiles({ client, locale, refreshKey }: { client: Client; local
         {rainOption && <StationChart option={rainOption} testId="kpi-rain-chart" />}
       </Tile>
       <Tile id="cameras" title={t('kpi.cameras')} at={s.at} stale={lost} t={t}>
-        <div className="kpi-big" data-testid="kpi-cameras">
+        <div className="kpi-big" data-testid="kpi-cameras-pct">
           {s.cameras.onlinePct === null ? '—' : `${s.cameras.onlinePct.toFixed(1)}%`}
         </div>
         <div className="kpi-line">
