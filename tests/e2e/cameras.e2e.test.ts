@@ -23,14 +23,15 @@ let live: { id: string; name: string }[];
 let dead: { id: string; name: string };
 
 const shot = async (name: string) => {
-  if (shots) writeFileSync(join(shots, name), await page.screenshot());
+  // Software GL at 1920 × 1080 with video decoding renders about a frame a second: give the capture time.
+  if (shots) writeFileSync(join(shots, name), await page.screenshot({ timeout: 120_000 }));
 };
 
 /** Waits until a player plays and its current time moves on. */
 async function playing(player: Locator, what: string): Promise<void> {
-  await until(async () => (await player.getAttribute('data-state')) === 'playing', 30_000, `${what} playing`);
+  await until(async () => (await player.getAttribute('data-state')) === 'playing', 90_000, `${what} playing`);
   const t0 = Number(await player.getAttribute('data-current-time'));
-  await until(async () => Number(await player.getAttribute('data-current-time')) > t0 + 0.5, 15_000, `${what} current time advancing`);
+  await until(async () => Number(await player.getAttribute('data-current-time')) > t0 + 0.5, 30_000, `${what} current time advancing`);
 }
 
 async function selectFromList(id: string): Promise<void> {
@@ -40,7 +41,8 @@ async function selectFromList(id: string): Promise<void> {
 
 beforeAll(async () => {
   if (!hasFfmpeg()) throw new Error(`${FFMPEG} is missing: apt-get install ffmpeg (.ci/run does)`);
-  fixture = await startHlsFixture();
+  // A minute of video: four players starting one after another on a slow machine must not reach the end first.
+  fixture = await startHlsFixture(60);
   handle = await serve({ store: join(t.dir, 'store.gpkg'), port: 0 });
   const db = handle.runtime.ctx.store.db;
   // Five online demo cameras close together (the first, then its nearest neighbours).
@@ -92,9 +94,8 @@ describe('cameras and video on the wall', () => {
     await playing(page.getByTestId('video-panel-player'), 'panel player');
     // Health: the online rate per department is listed.
     await expect(page.getByTestId('camera-health-__all').textContent()).resolves.toMatch(/%/);
-    // The view flew to the camera: let the cones and the terrain settle before the picture.
-    await page.waitForTimeout(5000);
-    await page.waitForFunction(() => document.body.dataset.globeReady === 'true', null, { timeout: 60_000, polling: 500 });
+    // The view flew to the camera: give the cones (built on workers) and the terrain a moment before the picture.
+    await page.waitForTimeout(8000);
     await shot('cameras-video.png');
   });
 
@@ -120,6 +121,7 @@ describe('cameras and video on the wall', () => {
   });
 
   it('the 2 × 2 wall plays four streams, assigned from its camera list', async () => {
+    await page.getByTestId('video-panel-close').click();
     await page.getByTestId('open-video-wall').click();
     const wall = page.getByTestId('video-wall');
     await until(async () => (await wall.getAttribute('data-loaded')) === 'true', 10_000, 'wall loaded');
