@@ -105,6 +105,9 @@ function Shell({ host }: { host: HostConnection }) {
     setPick((prev) => ({ ...p, seq: (prev?.seq ?? 0) + 1 }));
   }, []);
   const onMapClick = useCallback((c: { lon: number; lat: number }) => setMapClick((prev) => ({ ...c, seq: (prev?.seq ?? 0) + 1 })), []);
+  // Stable functions: tools may list them as effect dependencies without re-running on every pick.
+  const setLayerLive = useCallback((kind: string, data: unknown) => setToolLive((l) => ({ ...l, [kind]: data })), []);
+  const focusTo = useCallback((target: FocusTarget) => setFocus((f) => ({ ...target, seq: (f?.seq ?? 0) + 1 })), []);
   const toolCtx = useMemo<ToolContext>(
     () => ({
       client: host.client,
@@ -113,14 +116,14 @@ function Shell({ host }: { host: HostConnection }) {
       layers,
       pick,
       mapClick,
-      setLayerLive: (kind, data) => setToolLive((l) => ({ ...l, [kind]: data })),
-      focus: (target) => setFocus((f) => ({ ...target, seq: (f?.seq ?? 0) + 1 })),
+      setLayerLive,
+      focus: focusTo,
       underground,
       setUnderground,
       linkage,
       openLinkage: setLinkage,
     }),
-    [host.client, locale, user, layers, pick, mapClick, underground],
+    [host.client, locale, user, layers, pick, mapClick, underground, linkage, setLayerLive, focusTo],
   );
 
   const loadLayers = useCallback(() => host.client.call('layers.list', {}).then((r) => setLayers(r.layers)), [host]);

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { LinkageResultInfo } from '../../../preload/contract';
 import type { ToolContext } from '../../app/toolContext';
 import { severityColour } from '../../layers/floodStations/floodStationsStyle';
@@ -51,7 +51,10 @@ export function LinkageTool({ ctx }: { ctx: ToolContext }) {
   const [radius, setRadius] = useState(1000);
   const [result, setResult] = useState<LinkageResultInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { client, setLayerLive, focus } = ctx;
+  const { client } = ctx;
+  // The latest context for effects that must run only when the place or the radius changes.
+  const latest = useRef(ctx);
+  latest.current = ctx;
 
   useEffect(() => {
     if (!target) return;
@@ -64,19 +67,19 @@ export function LinkageTool({ ctx }: { ctx: ToolContext }) {
         setResult(r);
         setError(null);
         if (r.drainage.available) {
-          setLayerLive('drainagePipes', { highlight: { pipeIds: [...r.drainage.data.downstream.pipeIds, ...r.drainage.data.upstream.pipeIds] } });
+          latest.current.setLayerLive('drainagePipes', { highlight: { pipeIds: [...r.drainage.data.downstream.pipeIds, ...r.drainage.data.upstream.pipeIds] } });
         }
       })
       .catch((err: unknown) => live && setError(err instanceof Error ? err.message : String(err)));
-    focus({ lon: target.lon, lat: target.lat, height: 3000 });
+    latest.current.focus({ lon: target.lon, lat: target.lat, height: 3000 });
     return () => {
       live = false;
     };
-  }, [client, target, radius, setLayerLive, focus]);
+  }, [client, target, radius]);
 
   if (!target) return null;
   const close = () => {
-    setLayerLive('drainagePipes', { highlight: null });
+    ctx.setLayerLive('drainagePipes', { highlight: null });
     ctx.openLinkage?.(null);
   };
   return (
