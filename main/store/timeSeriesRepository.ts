@@ -77,8 +77,6 @@ export class TimeSeriesRepository {
     rollups: Database.Statement;
   };
   private readonly upsertTx: (streamId: string, points: readonly TsPoint[]) => TsUpsertResult;
-  /** Stream rows read or written through this repository (every write of ts_streams goes through it). */
-  private readonly streams = new Map<string, TsStream>();
 
   constructor(private readonly db: Database.Database) {
     this.s = {
@@ -149,11 +147,7 @@ SELECT @s, @h, c.n, mn.ts, mn.value, mx.ts, mx.value FROM
         if (p.ts > maxTs) maxTs = p.ts;
       }
       for (const h of changedHours) this.s.rollHour.run({ s: streamId, h });
-      if (points.length > 0) {
-        this.s.touch.run(maxTs, maxTs, streamId);
-        const cached = this.streams.get(streamId);
-        if (cached) cached.lastTs = Math.max(cached.lastTs ?? maxTs, maxTs);
-      }
+      if (points.length > 0) this.s.touch.run(maxTs, maxTs, streamId);
       return { written: points.length, inserted, updated };
     }
   }
@@ -171,17 +165,12 @@ SELECT @s, @h, c.n, mn.ts, mn.value, mx.ts, mx.value FROM
       element: def.element ?? null,
       source: def.source,
     });
-    this.streams.delete(def.id);
   }
 
   stream(id: string): TsStream | null {
-    const hit = this.streams.get(id);
-    if (hit) return { ...hit };
     const r = this.s.stream.get(id) as StreamRow | undefined;
     if (!r) return null;
-    const s: TsStream = { id: r.id, name: r.name, unit: r.unit, stationId: r.station_id, element: r.element, source: r.source, lastTs: r.last_ts };
-    this.streams.set(id, s);
-    return { ...s };
+    return { id: r.id, name: r.name, unit: r.unit, stationId: r.station_id, element: r.element, source: r.source, lastTs: r.last_ts };
   }
 
   /**

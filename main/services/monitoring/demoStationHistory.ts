@@ -35,7 +35,9 @@ export function seedDemoMonitoring(db: Database.Database, now: number): { rules:
     )
     .all() as Row[];
   if (rows.length === 0) return { rules: 0, streams: 0, points: 0 };
-  const end = Math.floor(now / STEP) * STEP;
+  // Ends one step before the seed time, so a real report arriving right after the seed is newer than the history
+  // (rules evaluate only points after the last evaluated one, and SL651 times have minute precision).
+  const end = Math.floor(now / STEP) * STEP - STEP;
   const start = end - 72 * HOUR;
   let streams = 0;
   let points = 0;

@@ -18,7 +18,7 @@ describe('createClient', () => {
     const c = createClient(transport({ ok: true, value: {} }));
     expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
     expect(Object.values(c).every((v) => typeof v === 'function')).toBe(true);
-    expect(Object.keys(c).sort()).toEqual(['call', 'subscribe']);
+    expect(Object.keys(c).sort()).toEqual(['call', 'setSession', 'subscribe']);
   });
 
   it('validates input before anything is sent, applying defaults', async () => {

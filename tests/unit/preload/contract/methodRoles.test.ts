@@ -21,13 +21,15 @@ describe('methodRoles', () => {
     expect(authorize('nope.never', 'admin')).toMatch(/nope\.never: not in the permission table/);
   });
 
-  it('viewers and analysts change no incident; admin runs no operations; everyone signed in can read the map', () => {
+  it('viewers and analysts change no incident; admin runs no operations; the situation is readable without signing in, changes are not', () => {
     for (const m of ['incidents.create', 'incidents.transition', 'plans.activate', 'plans.setChecklistItem', 'alarms.acknowledge']) {
       expect(authorize(m, 'viewer')).not.toBeNull();
       expect(authorize(m, 'analyst')).not.toBeNull();
       expect(authorize(m, 'admin')).not.toBeNull();
     }
     for (const role of roleNames) expect(authorize('features.query', role)).toBeNull();
-    expect(authorize('features.query', null)).not.toBeNull();
+    // The wall on the host's own machine reads the situation anonymously; every change needs a role.
+    for (const m of ['features.query', 'stations.live', 'alarms.list', 'dashboard.summary', 'linkage.analyze']) expect(authorize(m, null), m).toBeNull();
+    for (const m of ['alarms.acknowledge', 'rules.upsert', 'import.start', 'incidents.list', 'incidents.create', 'audit.list', 'users.create']) expect(authorize(m, null), m).toMatch(/sign in first/);
   });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEM_FADE_DEG, demHeightAt, heightmapTile, terrainHeightAt, type DemGrid } from '../../../../../main/sources/terrain/demGrid';
 import { loadDem, saveDem } from '../../../../../main/sources/terrain/demRepository';
-import { heightmapTileHandler, HEIGHTMAP_SIZE } from '../../../../../main/sources/terrain/terrainTiles';
+import { heightmapTileHandler, HEIGHTMAP_MAX_LEVEL, HEIGHTMAP_SIZE } from '../../../../../main/sources/terrain/terrainTiles';
 import { openStore } from '../../../../../main/store/openStore';
 import { tempDir } from '../../../../helpers/tempStore';
 
@@ -40,7 +40,7 @@ describe('DEM sampling', () => {
     const tile = handler('9/830/82')!;
     expect(tile.contentType).toBe('application/octet-stream');
     expect(tile.data.length).toBe(HEIGHTMAP_SIZE * HEIGHTMAP_SIZE * 4);
-    for (const bad of ['17/0/0', '1/4/0', '1/0/2', 'x/y/z', '9/830']) expect(handler(bad)).toBeNull();
+    for (const bad of [`${HEIGHTMAP_MAX_LEVEL + 1}/0/0`, '1/4/0', '1/0/2', 'x/y/z', '9/830']) expect(handler(bad)).toBeNull();
   });
 });
 
