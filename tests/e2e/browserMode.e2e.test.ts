@@ -92,7 +92,7 @@ describe('browser mode', () => {
   it('the language switch changes the visible text and back', async () => {
     await page.getByTestId('lang-switch').click();
     await expect(page.getByTestId('app-title').textContent()).resolves.toBe('Maojian District City Operations Center');
-    await expect(page.locator('.panel h2').textContent()).resolves.toBe('Layers');
+    await expect(page.locator('.layer-panel h2').textContent()).resolves.toBe('Layers');
     await expect(page.locator('[data-testid=layer-boundary] .caption').textContent()).resolves.toBe('Indicative boundary');
     if (shots) writeFileSync(join(shots, 'browser-mode-en.png'), await page.screenshot());
     await page.getByTestId('lang-switch').click();
