@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { TimeSeriesDataset } from '../../sources/interchange/sourceDataset';
+import { TimeSeriesRepository, type TsPoint } from '../../store/timeSeriesRepository';
+import { bumpWriteVersion } from '../../store/writeVersion';
 import { ImportCancelled, type ApplyHooks } from './applyImport';
 
 export interface TimeSeriesResult {
@@ -11,38 +13,41 @@ export interface TimeSeriesResult {
 }
 
 /**
- * Upserts observations keyed by (stream, time): a re-sent row replaces its value, never duplicates.
- * One transaction; unknown streams are created.
+ * Upserts observations keyed by (stream, time): a re-sent row replaces its value, never duplicates. Goes through the
+ * time-series repository, so the hourly rollups that long charts read follow the imported rows. One transaction;
+ * unknown streams are created.
  */
 export function applyTimeSeries(db: Database.Database, data: TimeSeriesDataset, hooks: ApplyHooks = {}): TimeSeriesResult {
   const fileName = data.file.split(/[\\/]/).pop() ?? data.file;
   const ensureStream = db.prepare(`INSERT INTO ts_streams (id, source) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`);
-  const countAll = db.prepare(`SELECT count(*) AS n FROM ts_observations`);
-  const upsert = db.prepare(
-    `INSERT INTO ts_observations (stream_id, ts, value) VALUES (?, ?, ?) ON CONFLICT(stream_id, ts) DO UPDATE SET value = excluded.value`,
-  );
-  const touch = db.prepare(`UPDATE ts_streams SET last_ts = max(coalesce(last_ts, 0), ?) WHERE id = ?`);
+  const series = new TimeSeriesRepository(db);
+  const CHUNK = 5000;
   return db.transaction(() => {
-    const streams = new Map<string, number>();
-    const before = (countAll.get() as { n: number }).n;
-    data.rows.forEach((r, i) => {
-      if (i % 5000 === 0) {
-        if (hooks.isCancelled?.()) throw new ImportCancelled();
-        hooks.onProgress?.(i, data.rows.length);
+    const byStream = new Map<string, TsPoint[]>();
+    for (const r of data.rows) {
+      const points = byStream.get(r.stream);
+      if (points) points.push({ ts: r.ts, value: r.value });
+      else byStream.set(r.stream, [{ ts: r.ts, value: r.value }]);
+    }
+    let done = 0;
+    let inserted = 0;
+    let updated = 0;
+    try {
+      for (const [stream, points] of byStream) {
+        ensureStream.run(stream, `import: ${fileName}`);
+        for (let i = 0; i < points.length; i += CHUNK) {
+          if (hooks.isCancelled?.()) throw new ImportCancelled();
+          hooks.onProgress?.(done, data.rows.length);
+          const w = series.upsert(stream, points.slice(i, i + CHUNK));
+          inserted += w.inserted;
+          updated += w.updated;
+          done += Math.min(CHUNK, points.length - i);
+        }
       }
-      if (!streams.has(r.stream)) {
-        ensureStream.run(r.stream, `import: ${fileName}`);
-        streams.set(r.stream, 0);
-      }
-      const ts = r.ts;
-      upsert.run(r.stream, ts, r.value);
-      if (ts > streams.get(r.stream)!) streams.set(r.stream, ts);
-    });
-    for (const [id, last] of streams) touch.run(last, id);
-    // New rows are what the table grew by; the rest replaced an observation already there.
-    const inserted = (countAll.get() as { n: number }).n - before;
-    const updated = data.rows.length - inserted;
+    } finally {
+      bumpWriteVersion(db, 'series');
+    }
     hooks.onProgress?.(data.rows.length, data.rows.length);
-    return { streams: streams.size, count: data.rows.length, inserted, updated, warnings: data.warnings };
+    return { streams: byStream.size, count: data.rows.length, inserted, updated, warnings: data.warnings };
   })();
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createPrng } from '../../sources/demoPack/prng';
 import type { TsPoint } from '../../store/timeSeriesRepository';
+import { bumpWriteVersion } from '../../store/writeVersion';
 import { parseProps, sl651StreamId } from './defaultFloodRules';
 import { MonitoringService } from './monitoringService';
 
@@ -55,7 +56,10 @@ export function seedDemoMonitoring(db: Database.Database, now: number): { rules:
       // Stored directly (history, not live reports): the rules start evaluating from the next real observation.
       monitoring.series.upsert(id, series);
       const last = series.at(-1);
-      if (last) db.prepare(`UPDATE mon_rules SET last_eval_ts = ? WHERE stream_id = ?`).run(last.ts, id);
+      if (last) {
+        db.prepare(`UPDATE mon_rules SET last_eval_ts = ? WHERE stream_id = ?`).run(last.ts, id);
+        bumpWriteVersion(db, 'monitoring');
+      }
       streams++;
       points += series.length;
     }

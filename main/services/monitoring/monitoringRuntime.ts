@@ -116,7 +116,7 @@ export class MonitoringRuntime {
     const server = new Sl651Server({
       port: cfg.port,
       host: cfg.host ?? '127.0.0.1',
-      ingest: (frame, bytes) => this.sl651.ingest(frame, bytes),
+      ingestMany: (items) => this.sl651.ingestMany(items),
       idleTimeoutMs: 15 * 60_000,
       onEvent: (e) => {
         if (e.type === 'frame') {

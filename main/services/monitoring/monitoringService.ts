@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { TimeSeriesRepository, type TsPoint } from '../../store/timeSeriesRepository';
+import { bumpWriteVersion, writeVersion } from '../../store/writeVersion';
 import { defaultFloodRules, parseProps } from './defaultFloodRules';
 import type {
   Alarm,
@@ -143,6 +144,22 @@ const toLog = (r: LogRow): AlarmLogEntry => ({
 
 const MINUTE = 60_000;
 
+type OpenAlarm = Pick<AlarmRow, 'id' | 'level' | 'state'>;
+
+/**
+ * Rules and open alarms kept between transactions, so a burst of reports does not re-read them per frame. Trusted only
+ * while nothing else wrote the monitoring tables: the process-wide monitoringVersion and SQLite's data_version are
+ * compared at the start of every transaction; a rollback drops it.
+ */
+interface RuleCache {
+  version: number;
+  dataVersion: number;
+  /** `${streamId}\0${stationId}` → the enabled rules a report of the stream moves. */
+  byKey: Map<string, MonitoringRule[]>;
+  /** The open alarm of a rule (null = none); absent = unknown. */
+  open: Map<string, OpenAlarm | null>;
+}
+
 interface LogIds {
   ts: number | null;
   alarmId: number | null;
@@ -176,6 +193,11 @@ export class MonitoringService {
   private readonly onEvent: ((event: MonitoringEvent) => void) | undefined;
   private pending: MonitoringEvent[] = [];
   private readonly q: Record<string, Database.Statement>;
+  private cache: RuleCache | null = null;
+  /** True while this service's own outermost transaction runs (nested calls join it). */
+  private inOwnTx = false;
+  /** Rules' new evaluation positions, written at the end of the running batch; null outside a batch. */
+  private evals: Map<string, number> | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -201,6 +223,8 @@ ON CONFLICT(id) DO UPDATE SET stream_id = excluded.stream_id, station_id = exclu
 SELECT * FROM mon_rules WHERE enabled = 1
   AND (stream_id = @stream OR (kind = 'silence' AND station_id IS NOT NULL AND station_id = @station))
 ORDER BY id`),
+      dataVersion: p(`PRAGMA data_version`).pluck(),
+      setEvalMany: p(`UPDATE mon_rules SET last_eval_ts = ? WHERE id IN (SELECT value FROM json_each(?))`),
       silenceRules: p(`SELECT * FROM mon_rules WHERE enabled = 1 AND kind = 'silence' ORDER BY id`),
       rainRules: p(`SELECT * FROM mon_rules WHERE enabled = 1 AND kind = 'accumulated_rain' ORDER BY id`),
       setEval: p(`UPDATE mon_rules SET last_eval_ts = ? WHERE id = ?`),
@@ -231,17 +255,112 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
 
   /** Runs fn in a transaction (joining the caller's when there is one); events go out after the outermost commit. */
   private tx<T>(fn: () => T): T {
-    const outer = !this.db.inTransaction;
-    // Inside the caller's transaction the work simply joins it (no savepoint: a failure rolls the whole unit back).
-    if (!outer) return fn();
+    if (this.inOwnTx) return fn();
+    if (this.db.inTransaction) {
+      // Inside the caller's transaction the work simply joins it (no savepoint: a failure rolls the whole unit back).
+      // Whether that transaction commits is not ours to know, so nothing read or written in it is cached.
+      this.cache = null;
+      try {
+        return fn();
+      } finally {
+        this.cache = null;
+        bumpWriteVersion(this.db, 'monitoring');
+      }
+    }
+    const version = writeVersion(this.db, 'monitoring');
+    const dataVersion = this.q.dataVersion!.get() as number;
+    if (!this.cache || this.cache.version !== version || this.cache.dataVersion !== dataVersion) {
+      this.cache = { version, dataVersion, byKey: new Map(), open: new Map() };
+    }
     try {
-      const result = this.db.transaction(fn)();
-      if (outer) this.flushEvents();
+      this.inOwnTx = true;
+      let result: T;
+      try {
+        result = this.series.transaction(fn);
+      } finally {
+        this.inOwnTx = false;
+      }
+      const next = bumpWriteVersion(this.db, 'monitoring');
+      if (this.cache) this.cache.version = next;
+      this.flushEvents();
       return result;
     } catch (err) {
-      if (outer) this.pending = [];
+      this.cache = null;
+      this.pending = [];
       throw err;
     }
+  }
+
+  /**
+   * Runs fn as one write batch (one transaction; events after the commit): a burst of reports from many stations is
+   * stored and evaluated with one commit, the rules and open alarms of its streams read once (prefetch), and the
+   * rules' evaluation positions, hourly rollups and last report times written once at the end. A throw rolls the
+   * whole batch back and nothing of it is remembered. Nested calls join the running batch.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.evals) return fn();
+    return this.tx(() =>
+      this.series.batch(() => {
+        this.evals = new Map();
+        try {
+          const result = fn();
+          this.flushEvals();
+          return result;
+        } finally {
+          this.evals = null;
+        }
+      }),
+    );
+  }
+
+  /** Loads in a few statements what a batch will ask about these streams and stations (stream rows, last reports). */
+  prefetch(streamIds: readonly string[], stationIds: readonly string[]): void {
+    this.series.prefetch(streamIds, stationIds);
+  }
+
+  /** The enabled rules that a report of the stream moves: its own, and its station's silence rules. */
+  private rulesFor(streamId: string, stationId: string | null): MonitoringRule[] {
+    const key = `${streamId}\u0000${stationId ?? ''}`;
+    const known = this.cache?.byKey.get(key);
+    if (known) return known;
+    const rules = (this.q.rulesForStream!.all({ stream: streamId, station: stationId }) as RuleRow[]).map(toRule);
+    if (this.cache) {
+      // One object per rule across keys (a station's silence rule serves all its streams).
+      const byId = new Map<string, MonitoringRule>();
+      for (const list of this.cache.byKey.values()) for (const r of list) byId.set(r.id, r);
+      const shared = rules.map((r) => byId.get(r.id) ?? r);
+      this.cache.byKey.set(key, shared);
+      return shared;
+    }
+    return rules;
+  }
+
+  private openAlarmOf(ruleId: string): OpenAlarm | null {
+    const known = this.cache?.open.get(ruleId);
+    if (known !== undefined) return known;
+    const row = (this.q.openAlarm!.get(ruleId) as AlarmRow | undefined) ?? null;
+    const open = row ? { id: row.id, level: row.level, state: row.state } : null;
+    this.cache?.open.set(ruleId, open);
+    return open;
+  }
+
+  private setEval(rule: MonitoringRule, ts: number): void {
+    rule.lastEvalTs = ts;
+    if (this.evals) this.evals.set(rule.id, ts);
+    else this.q.setEval!.run(ts, rule.id);
+  }
+
+  private flushEvals(): void {
+    const evals = this.evals;
+    if (!evals || evals.size === 0) return;
+    const byTs = new Map<number, string[]>();
+    for (const [id, ts] of evals) {
+      const ids = byTs.get(ts);
+      if (ids) ids.push(id);
+      else byTs.set(ts, [id]);
+    }
+    for (const [ts, ids] of byTs) this.q.setEvalMany!.run(ts, JSON.stringify(ids));
+    evals.clear();
   }
 
   /** Delivers the queued events. A caller that wraps monitoring calls in its own transaction calls this after commit. */
@@ -272,6 +391,9 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
       if (!Number.isFinite(l.threshold)) throw new MonitoringError(`rule for ${input.streamId}: level ${l.name} has no finite threshold`);
     }
     const id = input.id ?? `${input.kind}:${input.streamId}`;
+    this.flushEvals();
+    this.cache = null;
+    bumpWriteVersion(this.db, 'monitoring');
     this.q.upsertRule!.run({
       id,
       streamId: input.streamId,
@@ -372,7 +494,7 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
   evaluate(streamId: string, newPoints: readonly TsPoint[]): AlarmTransition[] {
     return this.tx(() => {
       const stationId = this.series.stream(streamId)?.stationId ?? null;
-      const rules = (this.q.rulesForStream!.all({ stream: streamId, station: stationId }) as RuleRow[]).map(toRule);
+      const rules = this.rulesFor(streamId, stationId);
       const points = [...newPoints].sort((a, b) => a.ts - b.ts);
       const out: AlarmTransition[] = [];
       const newest = points.at(-1);
@@ -391,7 +513,7 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
           if (metrics) out.push(...this.apply(rule, metrics.perLevel, p.ts, metrics.shown));
           lastEval = p.ts;
         }
-        if (lastEval !== rule.lastEvalTs) this.q.setEval!.run(lastEval, rule.id);
+        if (lastEval !== null && lastEval !== rule.lastEvalTs) this.setEval(rule, lastEval);
       }
       return out;
     });
@@ -411,6 +533,7 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
       }
       for (const row of this.q.expiredSnoozes!.all(now) as AlarmRow[]) {
         this.q.unsnooze!.run(now, row.id);
+        this.cache?.open.delete(row.rule_id);
         const alarm = this.alarm(row.id)!;
         this.log({ ...this.idsOf(alarm), action: 'unsnooze' }, { at: now, reason: 'snooze expired' });
         out.push(this.emit({ action: 'unsnooze', alarm, fromLevel: alarm.level, toLevel: alarm.level }));
@@ -460,7 +583,7 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
   private apply(rule: MonitoringRule, metrics: number[], at: number, shown: number): AlarmTransition[] {
     const s = rule.direction === 'below' ? -1 : 1;
     const h = rule.hysteresis;
-    const open = this.q.openAlarm!.get(rule.id) as AlarmRow | undefined;
+    const open = this.openAlarmOf(rule.id);
     const cur = open ? Math.max(-1, rule.levels.findIndex((l) => l.name === open.level)) : -1;
     const reached = (i: number) => s * (metrics[i] ?? Number.NaN) >= s * rule.levels[i]!.threshold;
     const holds = (i: number) => !(s * (metrics[i] ?? Number.NaN) < s * rule.levels[i]!.threshold - h);
@@ -475,6 +598,7 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
     if (next < 0) {
       const alarmId = open!.id;
       this.q.clear!.run(at, at, shown, alarmId);
+      this.cache?.open.set(rule.id, null);
       const alarm = this.alarm(alarmId)!;
       this.log({ ...ids, alarmId, action: 'clear' }, { fromLevel: from, value: shown });
       return [this.emit({ action: 'clear', alarm, fromLevel: from, toLevel: null })];
@@ -483,6 +607,7 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
     if (!open) {
       const inserted = this.q.insertAlarm!.run(rule.id, rule.streamId, rule.stationId, level.name, level.severity, at, at, shown);
       const alarmId = Number(inserted.lastInsertRowid);
+      this.cache?.open.set(rule.id, { id: alarmId, level: level.name, state: 'active' });
       this.log({ ...ids, alarmId, action: 'raise' }, { toLevel: level.name, value: shown });
       return [this.emit({ action: 'raise', alarm: this.alarm(alarmId)!, fromLevel: null, toLevel: level.name })];
     }
@@ -490,6 +615,7 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
     // Escalation needs attention again: an acknowledged or snoozed alarm becomes active.
     const state: AlarmState = action === 'escalate' ? 'active' : open.state;
     this.q.setLevel!.run(level.name, level.severity, state, at, shown, open.id);
+    this.cache?.open.set(rule.id, { id: open.id, level: level.name, state });
     this.log({ ...ids, alarmId: open.id, action }, { fromLevel: from, toLevel: level.name, value: shown });
     return [this.emit({ action, alarm: this.alarm(open.id)!, fromLevel: from, toLevel: level.name })];
   }
@@ -550,6 +676,7 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
     const a = this.alarm(alarmId);
     if (!a) throw new MonitoringError(`no alarm ${alarmId}`);
     if (a.state === 'cleared') throw new MonitoringError(`alarm ${alarmId} is already cleared`);
+    this.cache?.open.delete(a.ruleId);
     return a;
   }
 

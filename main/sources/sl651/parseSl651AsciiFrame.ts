@@ -2,7 +2,7 @@ import { sl651EndChars } from './sl651ControlChars';
 import { sl651CrcHex } from './sl651Crc';
 import { sl651ElementByAsciiId, type Sl651ElementDef } from './sl651ElementTable';
 import { sl651FunctionCode } from './sl651FunctionCodes';
-import { sl651Hex } from './sl651Hex';
+import { sl651Hex, sl651HexByte } from './sl651Hex';
 import { sl651StationTypes } from './sl651StationTypes';
 import { sl651StatusBits } from './sl651StatusBits';
 import { sl651Time } from './sl651Time';
@@ -11,7 +11,7 @@ import { sl651Fail, type Sl651Direction, type Sl651Element, type Sl651Frame, typ
 const SOH = '\x01';
 const STX = '\x02';
 const SYN = '\x16';
-const hex2 = (b: number) => b.toString(16).toUpperCase().padStart(2, '0');
+const hex2 = (b: number): string => sl651HexByte[b & 0xff]!;
 const isHex = (t: string, n: number) => t.length === n && /^[0-9A-Fa-f]+$/.test(t);
 const numberText = /^[+-]?\d+(\.\d+)?$/;
 /** A decimal text as a number, without negative zero. */

@@ -3,12 +3,12 @@ import { SL651_STX, SL651_SYN, sl651EndChars } from './sl651ControlChars';
 import { sl651BcdDigits } from './sl651Bcd';
 import { sl651CrcHex } from './sl651Crc';
 import { sl651FunctionCode } from './sl651FunctionCodes';
-import { sl651Hex } from './sl651Hex';
+import { sl651Hex, sl651HexByte } from './sl651Hex';
 import { sl651StationTypes } from './sl651StationTypes';
 import { sl651Time } from './sl651Time';
 import { sl651Fail, type Sl651Direction, type Sl651Element, type Sl651Frame, type Sl651Result } from './sl651Types';
 
-const hex2 = (b: number) => b.toString(16).toUpperCase().padStart(2, '0');
+const hex2 = (b: number): string => sl651HexByte[b & 0xff]!;
 
 /** Uplink function codes whose bodies are serial + send time [+ F1F1 ST] + elements (附录B). */
 const elementFunctions = new Set([0x2f, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x46, 0x51]);
@@ -30,17 +30,18 @@ export function parseSl651Frame(bytes: Uint8Array): Sl651Result {
   }
 }
 
+const byteAt = (b: Uint8Array, i: number): number => b[i] ?? 0;
+
 function parse(b: Uint8Array): Sl651Result {
-  const at = (i: number) => b[i] ?? 0;
   const len = b.length;
   if (len === 0) return sl651Fail('empty', 'empty input', 0);
   for (let i = 0; i < 2; i++) {
     if (i >= len) return sl651Fail('truncated', `frame ends after ${len} byte(s), inside the start characters 7E7E`, len);
-    if (at(i) !== 0x7e) return sl651Fail('bad-start', `expected start character 7E at offset ${i}, found ${hex2(at(i))}`, i);
+    if (byteAt(b, i) !== 0x7e) return sl651Fail('bad-start', `expected start character 7E at offset ${i}, found ${hex2(byteAt(b, i))}`, i);
   }
   if (len < 14) return sl651Fail('truncated', `frame ends after ${len} bytes, inside the 14-byte header`, len);
 
-  const dirLen = at(11) * 256 + at(12);
+  const dirLen = byteAt(b, 11) * 256 + byteAt(b, 12);
   const dirNibble = dirLen >> 12;
   if (dirNibble !== 0 && dirNibble !== 8) {
     return sl651Fail(
@@ -51,7 +52,7 @@ function parse(b: Uint8Array): Sl651Result {
   }
   const direction: Sl651Direction = dirNibble === 0 ? 'up' : 'down';
   const bodyLength = dirLen & 0x0fff;
-  const startByte = at(13);
+  const startByte = byteAt(b, 13);
   if (startByte !== SL651_STX && startByte !== SL651_SYN) {
     return sl651Fail('bad-start-char', `expected STX (02) or SYN (16) at offset 13, found ${hex2(startByte)}`, 13);
   }
@@ -69,7 +70,7 @@ function parse(b: Uint8Array): Sl651Result {
       len,
     );
   }
-  const endByte = at(endAt);
+  const endByte = byteAt(b, endAt);
   const endName = sl651EndChars[direction].get(endByte);
   if (!endName) {
     const allowed = direction === 'up' ? 'ETX (03) or ETB (17)' : 'ENQ/ACK/NAK/EOT/ESC';
@@ -85,7 +86,7 @@ function parse(b: Uint8Array): Sl651Result {
     return sl651Fail('bad-crc', `CRC mismatch at offset ${endAt + 1}: frame has ${crc}, computed ${crcComputed}`, endAt + 1);
   }
 
-  const funcByte = at(10);
+  const funcByte = byteAt(b, 10);
   const func = sl651FunctionCode(funcByte);
   if (!func) return sl651Fail('unknown-function', `unknown function code ${hex2(funcByte)} at offset 10`, 10);
 
@@ -93,7 +94,7 @@ function parse(b: Uint8Array): Sl651Result {
   const frame: Sl651Frame = {
     format: 'hex',
     direction,
-    centerAddr: up ? at(2) : at(7),
+    centerAddr: up ? byteAt(b, 2) : byteAt(b, 7),
     stationAddr: up ? sl651Hex(b, 3, 8) : sl651Hex(b, 2, 7),
     password: sl651Hex(b, 8, 10),
     funcCode: hex2(funcByte),
@@ -120,7 +121,7 @@ function parse(b: Uint8Array): Sl651Result {
   };
 
   if (multi) {
-    const field = at(14) * 65536 + at(15) * 256 + at(16);
+    const field = byteAt(b, 14) * 65536 + byteAt(b, 15) * 256 + byteAt(b, 16);
     const packet = { total: field >> 12, seq: field & 0x0fff };
     if (packet.total < 1 || packet.seq < 1 || packet.seq > packet.total) {
       return sl651Fail('bad-packet', `packet field at offset 14: packet ${packet.seq} of ${packet.total}`, 14);
@@ -131,10 +132,10 @@ function parse(b: Uint8Array): Sl651Result {
   }
 
   if (bodyLength < 8) return sl651Fail('bad-body', `body of ${bodyLength} bytes is shorter than serial number + send time (8 bytes)`, 14);
-  frame.serial = at(14) * 256 + at(15);
+  frame.serial = byteAt(b, 14) * 256 + byteAt(b, 15);
   const sendDigits = sl651BcdDigits(b, 16, 6);
   if (!sendDigits.ok) {
-    return sl651Fail('bad-bcd', `send time: byte ${hex2(at(sendDigits.badAt))} at offset ${sendDigits.badAt} is not BCD`, sendDigits.badAt);
+    return sl651Fail('bad-bcd', `send time: byte ${hex2(byteAt(b, sendDigits.badAt))} at offset ${sendDigits.badAt} is not BCD`, sendDigits.badAt);
   }
   const sendTime = sl651Time(sendDigits.digits);
   if (!sendTime) return sl651Fail('bad-time', `send time '${sendDigits.digits}' at offset 16 is not a valid date and time`, 16);
@@ -149,9 +150,9 @@ function parse(b: Uint8Array): Sl651Result {
     elements = r.value.elements;
     station = r.value.station;
     undecodedFrom = endAt;
-  } else if (endAt >= 30 && at(22) === 0xf1 && at(23) === 0xf1) {
+  } else if (endAt >= 30 && byteAt(b, 22) === 0xf1 && byteAt(b, 23) === 0xf1) {
     // Other bodies (configuration, control, downlink commands): decode the station code, keep the rest raw.
-    const t = at(29);
+    const t = byteAt(b, 29);
     station = { addr: sl651Hex(b, 24, 29), type: t >= 0x21 && t <= 0x7e ? String.fromCharCode(t) : hex2(t) };
     undecodedFrom = 30;
   }

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { buildSl651Ack, type Sl651AckEnd } from './buildSl651Ack';
-import type { Sl651IngestResult } from './sl651Ingest';
+import type { Sl651IngestItem, Sl651IngestOutcome, Sl651IngestResult } from './sl651Ingest';
 import { SL651_MAX_FRAME_BYTES, Sl651StreamFramer } from './sl651StreamFramer';
 import type { Sl651Frame } from './sl651Types';
 
@@ -34,6 +34,14 @@ export interface Sl651ServerOptions {
   idleTimeoutMs?: number;
   /** Stores a frame (e.g. Sl651Ingest.ingest); a throw becomes a 'rejected' event and the frame gets no ACK. */
   ingest?: (frame: Sl651Frame, bytes: Uint8Array) => Sl651IngestResult | null;
+  /**
+   * Stores a burst of frames with one commit (Sl651Ingest.ingestMany); preferred over `ingest`. The frames read from
+   * all connections in one event-loop turn form a burst; each is acknowledged only after the burst has committed,
+   * and a refused frame gets a 'rejected' event and no ACK (the RTU sends it again).
+   */
+  ingestMany?: (items: Sl651IngestItem[]) => Sl651IngestOutcome[];
+  /** Most frames stored in one commit (default 500). */
+  maxBatch?: number;
   /** Which link mode a frame belongs to (default: sl651DefaultLinkMode). */
   linkMode?: (frame: Sl651Frame) => Sl651LinkMode;
   /** End M2/M4 exchanges with ESC (station stays online 10 min) instead of EOT. Default false. */
@@ -72,6 +80,8 @@ export class Sl651Server {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private nextId = 1;
+  private queue: QueuedFrame[] = [];
+  private flushScheduled = false;
 
   constructor(private readonly options: Sl651ServerOptions = {}) {}
 
@@ -101,6 +111,8 @@ export class Sl651Server {
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
+    // Frames already read are stored (their ACKs can no longer be sent: the RTU re-sends, which is not a duplicate).
+    this.flush();
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -141,15 +153,51 @@ export class Sl651Server {
   }
 
   private handleFrame(socket: Socket, connectionId: number, remote: string, frame: Sl651Frame, bytes: Uint8Array): void {
+    this.queue.push({ socket, connectionId, remote, frame, bytes });
+    if (this.queue.length >= (this.options.maxBatch ?? 500)) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Stores the queued frames as one burst, then acknowledges and reports each in arrival order. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const items = this.queue;
+    this.queue = [];
+    if (items.length === 0) return;
+    const outcomes = this.store(items);
+    items.forEach((item, i) => this.finish(item, outcomes[i]!));
+  }
+
+  private store(items: QueuedFrame[]): StoreOutcome[] {
+    const { ingest, ingestMany } = this.options;
+    const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
+    if (ingestMany) {
+      try {
+        return ingestMany(items.map(({ frame, bytes }) => ({ frame, bytes })));
+      } catch (err) {
+        return items.map(() => ({ ok: false, error: asError(err) }));
+      }
+    }
+    return items.map(({ frame, bytes }): StoreOutcome => {
+      try {
+        return { ok: true, result: ingest ? ingest(frame, bytes) : null };
+      } catch (err) {
+        return { ok: false, error: asError(err) };
+      }
+    });
+  }
+
+  private finish({ socket, connectionId, remote, frame, bytes }: QueuedFrame, outcome: StoreOutcome): void {
     const hex = Buffer.from(bytes).toString('hex').toUpperCase();
-    let result: Sl651IngestResult | null = null;
-    try {
-      result = this.options.ingest ? this.options.ingest(frame, bytes) : null;
-    } catch (err) {
-      const reason = `store failed for station ${frame.stationAddr}: ${err instanceof Error ? err.message : String(err)}`;
+    if (!outcome.ok) {
+      const reason = `store failed for station ${frame.stationAddr}: ${outcome.error.message}`;
       this.emit({ type: 'rejected', connectionId, remote, code: 'store-failed', reason });
       return;
     }
+    const result = outcome.result;
     const mode = (this.options.linkMode ?? sl651DefaultLinkMode)(frame);
     const end = sl651ReplyEnd(frame, mode, this.options.keepOnline ?? false);
     let ack: string | null = null;
@@ -161,4 +209,14 @@ export class Sl651Server {
     this.emit({ type: 'frame', connectionId, remote, frame, hex, ack, result });
     if (result && !result.station) this.emit({ type: 'unregistered', connectionId, remote, stationAddr: frame.stationAddr });
   }
+}
+
+type StoreOutcome = Sl651IngestOutcome | { ok: true; result: null };
+
+interface QueuedFrame {
+  socket: Socket;
+  connectionId: number;
+  remote: string;
+  frame: Sl651Frame;
+  bytes: Uint8Array;
 }

@@ -136,4 +136,87 @@ describe('TimeSeriesRepository', () => {
     });
     expect(rolled).toEqual(expected);
   });
+
+  it('a live feed in bursts rolls each hour up once it is complete; late points fix their hour; charts equal the raw reference', () => {
+    const live = new TimeSeriesRepository(store.db);
+    for (const id of ['a', 'b']) live.ensureStream({ id, stationId: `st-${id}`, source: 'test' });
+    const valueAt = (id: string, i: number) => Math.round((Math.sin(i / (id === 'a' ? 13 : 29)) * 100 + ((i * 7919) % 17)) * 100) / 100;
+    // 3 days of 5-minute reports from two streams, one burst per tick (as the SL651 receiver stores them).
+    const n = 3 * 288;
+    for (let i = 0; i < n; i++) {
+      live.batch(() => {
+        for (const id of ['a', 'b']) live.upsert(id, [{ ts: T0 + i * MIN5, value: valueAt(id, i) }]);
+      });
+    }
+    // Late points land in old hours, one of them a new extreme.
+    live.batch(() => {
+      live.upsert('a', [{ ts: T0 + 100 * MIN5 + 60_000, value: 999 }]);
+      live.upsert('a', [{ ts: T0 + 7 * MIN5, value: -999 }]);
+    });
+    const newestHour = Math.floor((T0 + (n - 1) * MIN5) / 3_600_000) * 3_600_000;
+    const rows = store.db.prepare(`SELECT stream_id AS s, hour, n, min_v AS lo, max_v AS hi FROM ts_rollup_hour WHERE stream_id IN ('a', 'b') ORDER BY s, hour`).all() as { s: string; hour: number; n: number; lo: number; hi: number }[];
+    expect(rows.filter((r) => r.hour === newestHour)).toEqual([]);
+    expect(rows).toHaveLength(2 * (n / 12 - 1));
+    for (const r of rows) {
+      const pts = live.range(r.s, r.hour, r.hour + 3_599_999);
+      expect({ n: r.n, lo: r.lo, hi: r.hi }).toEqual({ n: pts.length, lo: Math.min(...pts.map((p) => p.value)), hi: Math.max(...pts.map((p) => p.value)) });
+    }
+    for (const id of ['a', 'b']) {
+      const from = T0 + 1234;
+      const to = T0 + n * MIN5 + 999;
+      const out = live.downsample(id, from, to, 20); // 10 buckets of ~7.2 h: the rollup path, newest hour raw
+      const buckets = 10;
+      const ref = new Map<number, { lo: TsPoint; hi: TsPoint }>();
+      for (const p of live.range(id, from, to)) {
+        const b = Math.floor(((p.ts - from) * buckets) / (to - from + 1));
+        const cur = ref.get(b);
+        if (!cur) ref.set(b, { lo: p, hi: p });
+        else {
+          if (p.value < cur.lo.value) cur.lo = p;
+          if (p.value > cur.hi.value) cur.hi = p;
+        }
+      }
+      const expected = [...ref.keys()].sort((x, y) => x - y).flatMap((b) => {
+        const { lo, hi } = ref.get(b)!;
+        return lo.ts === hi.ts ? [lo] : lo.ts < hi.ts ? [lo, hi] : [hi, lo];
+      });
+      expect(out).toEqual(expected);
+    }
+    expect(live.stream('a')?.lastTs).toBe(T0 + (n - 1) * MIN5);
+    expect(live.freshness('st-b')).toBe(T0 + (n - 1) * MIN5);
+  });
+
+  it('a rolled-back batch leaves nothing behind, in the store or in what the repository remembers', () => {
+    repo.upsert('s1', [{ ts: T0, value: 1 }]);
+    expect(() =>
+      repo.batch(() => {
+        repo.ensureStream({ id: 'ghost', source: 'test' });
+        repo.upsert('s1', [{ ts: T0 + MIN5, value: 2 }]);
+        expect(repo.latest('s1')).toEqual({ ts: T0 + MIN5, value: 2 });
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(count()).toBe(1);
+    expect(repo.stream('ghost')).toBeNull();
+    expect(repo.batch(() => [repo.latest('s1'), repo.before('s1', T0 + 10 * MIN5), repo.stream('s1')?.lastTs])).toEqual([{ ts: T0, value: 1 }, { ts: T0, value: 1 }, T0]);
+  });
+
+  it('what one repository remembers between transactions gives way to writes by another one', () => {
+    const other = new TimeSeriesRepository(store.db);
+    repo.batch(() => repo.upsert('s1', [{ ts: T0, value: 1 }]));
+    expect(repo.batch(() => repo.latest('s1'))).toEqual({ ts: T0, value: 1 });
+    other.upsert('s1', [{ ts: T0 + MIN5, value: 5 }]);
+    other.ensureStream({ id: 's1', name: 'renamed', source: 'test' });
+    expect(repo.batch(() => [repo.latest('s1'), repo.before('s1', T0 + 2 * MIN5), repo.stream('s1')?.name])).toEqual([
+      { ts: T0 + MIN5, value: 5 },
+      { ts: T0 + MIN5, value: 5 },
+      'renamed',
+    ]);
+    // Plain SQL in a caller's transaction (an import) also invalidates it.
+    store.db.transaction(() => {
+      other.upsert('s1', [{ ts: T0 + 2 * MIN5, value: 7 }]);
+    })();
+    expect(repo.batch(() => repo.latest('s1'))).toEqual({ ts: T0 + 2 * MIN5, value: 7 });
+  });
 });
+

@@ -36,7 +36,8 @@ async function rig(): Promise<Rig> {
   monitoring.installDefaultRules();
   const ingest = new Sl651Ingest(store.db, monitoring, { now: () => NOW });
   const events: Sl651ServerEvent[] = [];
-  const server = new Sl651Server({ port: 0, ingest: (f, b) => ingest.ingest(f, b), onEvent: (e) => events.push(e), now: () => NOW });
+  // The production path: a burst per event-loop turn, one commit, ACKs after it.
+  const server = new Sl651Server({ port: 0, ingestMany: (items) => ingest.ingestMany(items), onEvent: (e) => events.push(e), now: () => NOW });
   const { port } = await server.start();
   return {
     store,
@@ -165,6 +166,29 @@ describe('Sl651Server over real sockets', () => {
     a.socket.destroy();
     b.socket.destroy();
   }, 20_000);
+
+  it('frames from many connections in one burst: one refused by the store gets no ACK, the others are stored and confirmed', async () => {
+    const r = await rig();
+    rigs.push(r);
+    // The 北京站 streams are refused by the store (as a full disk or a broken table would); 福建站 and the rest are not.
+    r.store.db.exec(`CREATE TEMP TRIGGER refuse BEFORE INSERT ON ts_observations WHEN NEW.stream_id LIKE 'sl651:0030746200:%' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    const clients = await Promise.all(frames.map(() => client(r.port)));
+    // Every connection sends its frame at once: they arrive in the same event-loop turns and share commits.
+    await Promise.all(frames.map((f, i) => write(clients[i]!.socket, f)));
+    await until(() => frameEvents(r).length + r.events.filter((e) => e.type === 'rejected').length === frames.length);
+    const refused = frames.map((f, i) => i).filter((i) => Buffer.from(frames[i]!).toString('hex').toUpperCase().slice(6, 16) === '0030746200');
+    expect(refused.length).toBeGreaterThan(0);
+    const rejected = r.events.filter((e) => e.type === 'rejected');
+    expect(rejected).toHaveLength(refused.length);
+    expect(rejected.every((e) => e.type === 'rejected' && e.code === 'store-failed' && e.reason.includes('0030746200') && e.reason.includes('refused'))).toBe(true);
+    const expectAcks = frameEvents(r).filter((e) => e.type === 'frame' && e.ack !== null).length;
+    await until(() => clients.reduce((n, c) => n + new Sl651StreamFramer().push(Buffer.concat(c.replies)).length, 0) === expectAcks);
+    for (const i of refused) expect(clients[i]!.replies).toEqual([]);
+    const stored = r.store.db.prepare(`SELECT DISTINCT substr(stream_id, 7, 10) AS st FROM ts_observations`).all() as { st: string }[];
+    expect(stored.map((x) => x.st)).not.toContain('0030746200');
+    expect(stored.map((x) => x.st)).toContain('1000000006');
+    for (const c of clients) c.socket.destroy();
+  });
 
   it('a disconnect mid-frame leaves nothing half-stored', async () => {
     const r = await rig();
