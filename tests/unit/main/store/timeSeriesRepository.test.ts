@@ -21,6 +21,26 @@ afterEach(() => {
 
 const T0 = Date.UTC(2026, 6, 1);
 const MIN5 = 5 * 60_000;
+/** The min and max point of each of `buckets` equal time buckets of [from, to], computed from raw points. */
+function minMaxReference(raw: TsPoint[], from: number, to: number, buckets: number): TsPoint[] {
+  const ref = new Map<number, { lo: TsPoint; hi: TsPoint }>();
+  for (const p of raw) {
+    const b = Math.floor(((p.ts - from) * buckets) / (to - from + 1));
+    const cur = ref.get(b);
+    if (!cur) ref.set(b, { lo: p, hi: p });
+    else {
+      if (p.value < cur.lo.value) cur.lo = p;
+      if (p.value > cur.hi.value) cur.hi = p;
+    }
+  }
+  return [...ref.keys()]
+    .sort((a, b) => a - b)
+    .flatMap((b) => {
+      const { lo, hi } = ref.get(b)!;
+      return lo.ts === hi.ts ? [lo] : lo.ts < hi.ts ? [lo, hi] : [hi, lo];
+    });
+}
+
 const count = () => (store.db.prepare(`SELECT count(*) AS n FROM ts_observations WHERE stream_id = 's1'`).get() as { n: number }).n;
 
 describe('TimeSeriesRepository', () => {
@@ -116,25 +136,7 @@ describe('TimeSeriesRepository', () => {
     const rolled = repo.downsample('r', from, to, 200); // 100 buckets of ~7.2 h: rollup path
     expect(rolled.some((p) => p.ts === peak.ts && p.value === -50)).toBe(true);
     expect(rolled.some((p) => p.value === peak.value && p.ts === peak.ts)).toBe(false);
-    // Reference: the same buckets from the raw points.
-    const raw = repo.range('r', from, to);
-    const buckets = 100;
-    const span = to - from + 1;
-    const ref = new Map<number, { lo: TsPoint; hi: TsPoint }>();
-    for (const p of raw) {
-      const b = Math.floor(((p.ts - from) * buckets) / span);
-      const cur = ref.get(b);
-      if (!cur) ref.set(b, { lo: p, hi: p });
-      else {
-        if (p.value < cur.lo.value) cur.lo = p;
-        if (p.value > cur.hi.value) cur.hi = p;
-      }
-    }
-    const expected = [...ref.keys()].sort((a, b) => a - b).flatMap((b) => {
-      const { lo, hi } = ref.get(b)!;
-      return lo.ts === hi.ts ? [lo] : lo.ts < hi.ts ? [lo, hi] : [hi, lo];
-    });
-    expect(rolled).toEqual(expected);
+    expect(rolled).toEqual(minMaxReference(repo.range('r', from, to), from, to, 100));
   });
 
   it('a live feed in bursts rolls each hour up once it is complete; late points fix their hour; charts equal the raw reference', () => {
@@ -164,23 +166,8 @@ describe('TimeSeriesRepository', () => {
     for (const id of ['a', 'b']) {
       const from = T0 + 1234;
       const to = T0 + n * MIN5 + 999;
-      const out = live.downsample(id, from, to, 20); // 10 buckets of ~7.2 h: the rollup path, newest hour raw
-      const buckets = 10;
-      const ref = new Map<number, { lo: TsPoint; hi: TsPoint }>();
-      for (const p of live.range(id, from, to)) {
-        const b = Math.floor(((p.ts - from) * buckets) / (to - from + 1));
-        const cur = ref.get(b);
-        if (!cur) ref.set(b, { lo: p, hi: p });
-        else {
-          if (p.value < cur.lo.value) cur.lo = p;
-          if (p.value > cur.hi.value) cur.hi = p;
-        }
-      }
-      const expected = [...ref.keys()].sort((x, y) => x - y).flatMap((b) => {
-        const { lo, hi } = ref.get(b)!;
-        return lo.ts === hi.ts ? [lo] : lo.ts < hi.ts ? [lo, hi] : [hi, lo];
-      });
-      expect(out).toEqual(expected);
+      // 10 buckets of ~7.2 h: the rollup path, with the newest hour read raw.
+      expect(live.downsample(id, from, to, 20)).toEqual(minMaxReference(live.range(id, from, to), from, to, 10));
     }
     expect(live.stream('a')?.lastTs).toBe(T0 + (n - 1) * MIN5);
     expect(live.freshness('st-b')).toBe(T0 + (n - 1) * MIN5);
