@@ -13,6 +13,8 @@ import { createCommandHandlers, type CommandServices } from './commandHandlers';
 import { currentCaller } from './callerContext';
 import { createDrainageHandlers } from './drainageHandlers';
 import { createCameraHandlers } from './cameraHandlers';
+import { createCameraAdminHandlers } from './cameraAdminHandlers';
+import { CameraAdmin } from '../services/cameras/cameraAdmin';
 import { CameraCoverage } from '../services/analysis/cameraCoverage';
 import { CameraHealth } from '../services/analysis/cameraHealth';
 import { LinkageService } from '../services/analysis/linkageService';
@@ -22,6 +24,7 @@ import { DashboardService } from '../services/dashboard/dashboardService';
 export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null, monitoring: MonitoringRuntime, command: CommandServices): Handlers {
   const cameras = new CameraCoverage(ctx.store.db, dem);
   const health = new CameraHealth(ctx.store.db);
+  const cameraAdmin = new CameraAdmin(ctx.store.db, command.audit, { bus: ctx.bus });
   const dashboard = new DashboardService(ctx.store.db, { monitoring: monitoring.monitoring, cameras: health, drainage: ctx.drainage });
   const linkage = new LinkageService(ctx.store.db, { cameras, drainage: ctx.drainage, monitoring: monitoring.monitoring });
   return {
@@ -48,6 +51,7 @@ export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredD
     ...createDrainageHandlers(ctx.drainage),
     ...createCommandHandlers(command, () => currentCaller()?.session ?? null),
     ...createCameraHandlers(cameras, health),
+    ...createCameraAdminHandlers(cameraAdmin, () => currentCaller()?.actor ?? null),
     'linkage.analyze': ({ lon, lat, radiusM }) => linkage.analyze(lon, lat, radiusM),
     'dashboard.summary': () => dashboard.summary(),
   };

@@ -4,6 +4,7 @@ export * from './methods';
 export * from './monitoringMethods';
 export * from './drainageMethods';
 export * from './cameraMethods';
+export * from './cameraAdminMethods';
 export * from './commandMethods';
 export * from './methodRoles';
 export * from './linkageMethods';

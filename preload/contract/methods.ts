@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bboxSchema, featureSchema, geometryTypeNames } from './geo';
+import { cameraAdminMethods } from './cameraAdminMethods';
 import { cameraMethods } from './cameraMethods';
 import { commandMethods } from './commandMethods';
 import { linkageMethods } from './linkageMethods';
@@ -162,6 +163,7 @@ export const methods = {
   ...monitoringMethods,
   ...drainageMethods,
   ...cameraMethods,
+  ...cameraAdminMethods,
   ...commandMethods,
   ...linkageMethods,
   ...dashboardMethods,

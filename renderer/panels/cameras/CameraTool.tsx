@@ -9,6 +9,8 @@ import type { VideoPlayerProps } from '../video/VideoPlayer';
 import { VideoPanel } from '../video/VideoPanel';
 import { VideoWall } from '../video/VideoWall';
 import { assignTarget, emptyWallLayout, withCell, type WallCamera, type WallLayoutStore } from '../video/wallLayout';
+import { CameraEditForm } from './CameraEditForm';
+import { cameraEditText } from './cameraEditText';
 import { CameraFilters } from './CameraFilters';
 import { CameraHealthSummary } from './CameraHealthSummary';
 import { CameraList } from './CameraList';
@@ -48,6 +50,9 @@ export function CameraTool({ ctx, wallStore, player }: CameraToolProps) {
   const [seeing, setSeeing] = useState<SeeingResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // 新增/编辑 (administrators only): undefined closed, null a new camera, else the camera's id.
+  const [editing, setEditing] = useState<string | null | undefined>(undefined);
+  const isAdmin = ctx.user?.role === 'admin';
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
 
@@ -186,6 +191,16 @@ export function CameraTool({ ctx, wallStore, player }: CameraToolProps) {
               </button>
             </>
           )}
+          {isAdmin && editing === undefined && (
+            <button type="button" data-testid="camera-add" onClick={() => setEditing(null)}>
+              {cameraEditText(ctx.locale)('edit.add').join(' ')}
+            </button>
+          )}
+          {isAdmin && editing === undefined && selected && feature && (
+            <button type="button" data-testid="camera-edit" onClick={() => setEditing(selected)}>
+              {cameraEditText(ctx.locale)('edit.edit').join(' ')}
+            </button>
+          )}
           {coverage && (
             <button type="button" data-testid="coverage-clear" onClick={() => setCoverage(null)}>
               {t('coverage.clear')}
@@ -196,6 +211,25 @@ export function CameraTool({ ctx, wallStore, player }: CameraToolProps) {
           <p className="coverage-facts" data-testid="coverage-facts">
             {coverage.name ?? coverage.cameraId} · {t('coverage.area')} {Math.round(coverage.areaM2).toLocaleString('zh-CN')} m² · {distanceLabel(coverage.rangeM)} · {t('coverage.occluded')} {coverage.occludedRays}/{coverage.rays}
           </p>
+        )}
+        {isAdmin && editing !== undefined && (editing === null || cams.features.has(editing)) && (
+          <CameraEditForm
+            key={`edit:${editing ?? 'new'}`}
+            client={ctx.client}
+            locale={ctx.locale}
+            feature={editing === null ? null : cams.features.get(editing)!}
+            district={ctx.layers.find((l) => l.id === 'boundary')?.bbox ?? null}
+            mapClick={ctx.mapClick}
+            onSaved={(c) => {
+              setEditing(undefined);
+              setSelected(c.externalId);
+            }}
+            onDeleted={() => {
+              setEditing(undefined);
+              setSelected(null);
+            }}
+            onCancel={() => setEditing(undefined)}
+          />
         )}
         {camera && <VideoPanel key={camera.id} camera={camera} locale={ctx.locale} onClose={() => setSelected(null)} onToWall={toWall} player={player} />}
         {seeing && <CameraSeeingList locale={ctx.locale} result={seeing} onSelect={(id) => select(id, false)} onClear={() => setSeeing(null)} />}
