@@ -48,7 +48,7 @@ export function createMonitoringHandlers(
       const alarms = m.alarms({ open }).sort((a, b) => b.severity - a.severity || b.updatedAt - a.updatedAt).slice(0, limit);
       const counts: Record<string, number> = {};
       for (const a of m.alarms({ open: true })) counts[String(a.severity)] = (counts[String(a.severity)] ?? 0) + 1;
-      return { alarms: alarms.map((a) => rt.views.view(a)), counts };
+      return { alarms: alarms.map((a) => rt.views.view(a)), counts, areas: m.rollup().areas };
     },
     'alarms.acknowledge': ({ id }) => guard(() => rt.views.view(m.acknowledge(id, actor()))),
     'alarms.snooze': ({ id, minutes, reason }) => guard(() => rt.views.view(m.snooze(id, actor(), minutes, reason))),

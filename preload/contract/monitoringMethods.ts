@@ -172,7 +172,14 @@ export const monitoringMethods = {
   },
   'alarms.list': {
     input: z.object({ open: z.boolean().default(true), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
-    output: z.object({ alarms: z.array(alarmSchema), counts: z.record(z.string(), z.number().int()) }),
+    output: z.object({
+      alarms: z.array(alarmSchema),
+      counts: z.record(z.string(), z.number().int()),
+      /** The most severe open level per sub-district (from the station's props, else the sub-district layer), worst first. */
+      areas: z.array(
+        z.object({ area: z.string().nullable(), level: z.string(), severity: z.number().int(), stations: z.number().int().nonnegative() }),
+      ),
+    }),
   },
   'alarms.acknowledge': { input: z.object({ id: z.number().int().positive() }).strict(), output: alarmSchema },
   'alarms.snooze': {

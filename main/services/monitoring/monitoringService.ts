@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { TimeSeriesRepository, type TsPoint } from '../../store/timeSeriesRepository';
 import { bumpWriteVersion, writeVersion } from '../../store/writeVersion';
+import { decodeGpkgGeometry } from '../../store/gpkgGeometry';
+import { areaFromProps, SubdistrictLocator } from '../analysis/cameraAreas';
 import { defaultFloodRules, parseProps } from './defaultFloodRules';
 import type {
   Alarm,
@@ -247,7 +249,7 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
       logAll: p(`SELECT * FROM mon_alarm_log ORDER BY id`),
       logByAlarm: p(`SELECT * FROM mon_alarm_log WHERE alarm_id = ? ORDER BY id`),
       logByStream: p(`SELECT * FROM mon_alarm_log WHERE stream_id = ? ORDER BY id`),
-      stations: p(`SELECT station_code, name, props FROM flood_stations WHERE station_code IS NOT NULL`),
+      stations: p(`SELECT station_code, name, props, geom FROM flood_stations WHERE station_code IS NOT NULL`),
     };
   }
 
@@ -705,9 +707,28 @@ VALUES (@at, @ts, @alarmId, @ruleId, @streamId, @stationId, @action, @fromLevel,
   /** Most severe open level per station and per area (sub-district from the station's props; null when unknown). */
   rollup(): MonitoringRollup {
     const info = new Map<string, { name: string | null; area: string | null }>();
-    for (const r of this.q.stations!.all() as { station_code: string; name: string | null; props: string | null }[]) {
-      const props = parseProps(r.props);
-      const area = [props.subdistrict, props.area, props.sub_district].find((v): v is string => typeof v === 'string') ?? null;
+    const rows = this.q.stations!.all() as { station_code: string; name: string | null; props: string | null; geom: Uint8Array | null }[];
+    const points = new Map<string, [number, number]>();
+    for (const r of rows) {
+      const g = r.geom ? decodeGpkgGeometry(r.geom) : null;
+      if (g?.type === 'Point') {
+        const [lon, lat] = g.coordinates as number[];
+        if (Number.isFinite(lon) && Number.isFinite(lat)) points.set(r.station_code, [lon!, lat!]);
+      }
+    }
+    // A station whose props name no area is placed in the sub-district layer's polygon that contains it.
+    const xy = [...points.values()];
+    const extent: [number, number, number, number] | null = xy.length
+      ? [Math.min(...xy.map((p) => p[0])), Math.min(...xy.map((p) => p[1])), Math.max(...xy.map((p) => p[0])), Math.max(...xy.map((p) => p[1]))]
+      : null;
+    let locator: SubdistrictLocator | null = null;
+    for (const r of rows) {
+      let area = areaFromProps(parseProps(r.props));
+      const at = points.get(r.station_code);
+      if (area === null && at) {
+        locator ??= new SubdistrictLocator(this.db, extent);
+        area = locator.areaAt(at[0], at[1]);
+      }
       info.set(r.station_code, { name: r.name, area });
     }
     const stations = new Map<string, StationRollup>();

@@ -3,12 +3,16 @@ import type { AlarmInfo, Client, MethodOutput } from '../../../preload/contract'
 import type { Locale } from '../../ui/locale';
 import { severityColour } from '../../layers/floodStations/floodStationsStyle';
 import { formatCst, monitoringText, type MonitoringTextKey } from './monitoringText';
+import type { AreaAlarmRollup } from './useMonitoring';
+import './alarmCenter.css';
 
 export interface AlarmCenterProps {
   client: Client;
   locale: Locale;
   alarms: AlarmInfo[];
   counts: Record<string, number>;
+  /** The worst open level per sub-district (the district roll-up), worst first. */
+  areas?: AreaAlarmRollup[];
   muted: boolean;
   onMute(muted: boolean): void;
   onLocate(alarm: AlarmInfo): void;
@@ -60,6 +64,16 @@ export function AlarmCenter(props: AlarmCenterProps) {
         </p>
       )}
       {props.alarms.length === 0 && <p className="muted">{t('alarms.none')}</p>}
+      {(props.areas?.length ?? 0) > 0 && (
+        <div className="alarm-areas" data-testid="alarm-areas" aria-label={t('alarms.byArea')}>
+          <span className="muted">{t('alarms.byArea')}</span>
+          {props.areas!.map((a) => (
+            <span key={a.area ?? ''} className="area-chip" data-testid="alarm-area" style={{ borderColor: severityColour[a.severity] }}>
+              <b style={{ color: severityColour[a.severity] }}>{a.level}</b> {a.area ?? t('alarms.areaUnknown')} · {a.stations} {t('alarms.stations')}
+            </span>
+          ))}
+        </div>
+      )}
       <ul className="alarm-list">
         {props.alarms.map((a) => (
           <li key={a.id} className={`alarm state-${a.state}`} data-testid={`alarm-${a.id}`} data-station={a.stationId ?? ''} data-level={a.level}>

@@ -3,6 +3,9 @@ import type { Locale } from '../../ui/locale';
 const zh = {
   'alarms.title': '告警中心',
   'alarms.none': '当前无告警',
+  'alarms.byArea': '按街道',
+  'alarms.areaUnknown': '未定位',
+  'alarms.stations': '站',
   'alarms.ack': '确认',
   'alarms.snooze': '暂缓',
   'alarms.locate': '定位',
@@ -70,6 +73,9 @@ export type MonitoringTextKey = keyof typeof zh;
 const en: Record<MonitoringTextKey, string> = {
   'alarms.title': 'Alarm center',
   'alarms.none': 'No active alarms',
+  'alarms.byArea': 'By area',
+  'alarms.areaUnknown': 'Unplaced',
+  'alarms.stations': 'stn',
   'alarms.ack': 'Acknowledge',
   'alarms.snooze': 'Snooze',
   'alarms.locate': 'Locate',

@@ -1,10 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AlarmInfo, Client, FeedStatus, StationLiveInfo, TopicPayload } from '../../../preload/contract';
+import type { AlarmInfo, Client, FeedStatus, MethodOutput, StationLiveInfo, TopicPayload } from '../../../preload/contract';
+
+/** The most severe open level of one sub-district. */
+export type AreaAlarmRollup = MethodOutput<'alarms.list'>['areas'][number];
 
 export interface MonitoringState {
   stations: StationLiveInfo[];
   alarms: AlarmInfo[];
   counts: Record<string, number>;
+  /** Worst open level per sub-district, worst first. */
+  areas: AreaAlarmRollup[];
   feeds: FeedStatus | null;
   unregistered: number;
   /** Bumped on every stored observation per stream id (charts refresh on it). */
@@ -21,6 +26,7 @@ export function useMonitoring(client: Client, onAlarm: (change: TopicPayload<'al
   const [stations, setStations] = useState<StationLiveInfo[]>([]);
   const [alarms, setAlarms] = useState<AlarmInfo[]>([]);
   const [counts, setCounts] = useState<Record<string, number>>({});
+  const [areas, setAreas] = useState<AreaAlarmRollup[]>([]);
   const [feeds, setFeeds] = useState<FeedStatus | null>(null);
   const [unregistered, setUnregistered] = useState(0);
   const [streamVersions, setStreamVersions] = useState<Record<string, number>>({});
@@ -38,6 +44,7 @@ export function useMonitoring(client: Client, onAlarm: (change: TopicPayload<'al
       .then((r) => {
         setAlarms(r.alarms);
         setCounts(r.counts);
+        setAreas(r.areas);
       })
       .catch(() => undefined);
   }, [client]);
@@ -89,5 +96,5 @@ export function useMonitoring(client: Client, onAlarm: (change: TopicPayload<'al
     };
   }, [client, load, schedule]);
 
-  return { stations, alarms, counts, feeds, unregistered, streamVersions, reload: load };
+  return { stations, alarms, counts, areas, feeds, unregistered, streamVersions, reload: load };
 }

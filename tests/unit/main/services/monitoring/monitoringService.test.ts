@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MonitoringService } from '../../../../../main/services/monitoring/monitoringService';
 import type { MonitoringEvent } from '../../../../../main/services/monitoring/monitoringTypes';
+import { encodeGpkgGeometry } from '../../../../../main/store/gpkgGeometry';
 import { openStore, type Store } from '../../../../../main/store/openStore';
 import { tempDir } from '../../../../helpers/tempStore';
 
@@ -234,4 +235,36 @@ describe('MonitoringService default rules and rollup', () => {
       { area: null, level: '黄', severity: 2, stations: 1 },
     ]);
   });
+
+  it('a station whose props name no area is rolled up under the sub-district polygon that contains it', () => {
+    const square = (x: number, y: number) => ({ type: 'Polygon' as const, coordinates: [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]] });
+    const sub = store.db.prepare(`INSERT INTO subdistricts (external_id, name, geom) VALUES (?, ?, ?)`);
+    sub.run('s1', '武当路街道', encodeGpkgGeometry(square(110.7, 32.6)));
+    sub.run('s2', '二堰街道', encodeGpkgGeometry(square(110.8, 32.6)));
+    const ins = store.db.prepare(
+      `INSERT INTO flood_stations (external_id, name, station_type, station_code, warning_level, guarantee_level, props, geom) VALUES (?, ?, 'river', ?, 10, 12, ?, ?)`,
+    );
+    const point = (lon: number, lat: number) => encodeGpkgGeometry({ type: 'Point', coordinates: [lon, lat] });
+    ins.run('0061100001', '甲', '0061100001', '{}', point(110.75, 32.65));
+    ins.run('0061100002', '乙', '0061100002', '{}', point(110.85, 32.65));
+    ins.run('0061100003', '丙', '0061100003', JSON.stringify({ subdistrict: '茅塔乡' }), point(110.85, 32.65));
+    ins.run('0061100004', '丁', '0061100004', '{}', point(111.5, 33));
+    mon.installDefaultRules();
+    for (const [id, v] of [
+      ['0061100001', 12.5],
+      ['0061100002', 10.5],
+      ['0061100003', 10.2],
+      ['0061100004', 11],
+    ] as const) {
+      mon.series.ensureStream({ id: `sl651:${id}:Z`, stationId: id, element: 'Z', source: 'sl651' });
+      mon.ingest(`sl651:${id}:Z`, [at(0, v)]);
+    }
+    expect(mon.rollup().areas).toEqual([
+      { area: '武当路街道', level: '保证', severity: 4, stations: 1 },
+      { area: null, level: '警戒', severity: 3, stations: 1 },
+      { area: '二堰街道', level: '警戒', severity: 3, stations: 1 },
+      { area: '茅塔乡', level: '警戒', severity: 3, stations: 1 },
+    ]);
+  });
 });
+
