@@ -8,6 +8,8 @@ import { sl651IngestBench } from './sl651Ingest.bench';
 import { drainageNetworkBench } from './drainageNetwork.bench';
 import { cameraCoverageBench } from './cameraCoverage.bench';
 import { auditVerifyBench } from './auditVerify.bench';
+import { drainageRenderBench } from './drainageRender.bench';
+import { cameraRenderBench } from './cameraRender.bench';
 
 const benches: [string, () => Row[] | Promise<Row[]>][] = [
   ['store query', storeQueryBench],
@@ -18,6 +20,8 @@ const benches: [string, () => Row[] | Promise<Row[]>][] = [
   ['drainage network', drainageNetworkBench],
   ['camera coverage', cameraCoverageBench],
   ['audit verify', auditVerifyBench],
+  ['drainage render', drainageRenderBench],
+  ['camera render', cameraRenderBench],
 ];
 
 const rows: Row[] = [];

@@ -1,0 +1,253 @@
+// Browser side of drainageRender.bench.ts (bundled by esbuild): one Cesium viewer drawing N synthetic drainage pipes
+// one of three ways — `layer` (our DrainagePipesRenderer as the app uses it: ground lines from afar, tubes close up in
+// underground mode), `bare` (the same ground lines in one GroundPolylinePrimitive and the same tubes in one Primitive,
+// shown per view like ours) or `entities` (one Entity per pipe with a polylineVolume tube) — and a frame timer.
+import {
+  Cartesian2,
+  Cartesian3,
+  Color,
+  ColorGeometryInstanceAttribute,
+  DistanceDisplayConditionGeometryInstanceAttribute,
+  EllipsoidTerrainProvider,
+  Entity,
+  GeometryInstance,
+  GroundPolylineGeometry,
+  GroundPolylinePrimitive,
+  Math as CesiumMath,
+  PerInstanceColorAppearance,
+  PolylineColorAppearance,
+  PolylineVolumeGeometry,
+  Primitive,
+  PrimitiveCollection,
+  Viewer,
+} from 'cesium';
+import type { Feature } from '../../preload/contract';
+import { lineParts } from '../../renderer/map/geometryParts';
+import { applyUnderground } from '../../renderer/map/undergroundMode';
+import { DrainagePipesRenderer } from '../../renderer/layers/drainagePipes/drainagePipesRenderer';
+import { pipeColour, pipeStyle } from '../../renderer/layers/drainagePipes/drainagePipesStyle';
+import { circleShape, pipeTubes, type TubePlacement } from '../../renderer/layers/drainagePipes/pipeTubes';
+
+type Mode = 'layer' | 'bare' | 'entities';
+type View = 'close' | 'overview';
+
+/** Maojian district extent (degrees) the network is spread over. */
+const EXTENT = { west: 110.7, south: 32.5, east: 110.9, north: 32.7 };
+const CENTRE = { lon: 110.8, lat: 32.6 };
+const CHAIN = 25;
+/** Tubes are drawn within this camera height in underground mode, and to 1.5× that distance (the layer's defaults). */
+const TUBE_RANGE = 3_000;
+const SIDES = 8;
+
+/**
+ * Deterministic storm/sewage network: chains of CHAIN pipes (35–70 m, every fifth with a bend) wandering from random
+ * starts over the district, inverts 1.5–4 m below the (ellipsoid) ground falling downstream, diameters growing.
+ */
+function pipes(n: number): Feature[] {
+  let s = 7;
+  const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const networks = ['rain', 'rain', 'rain', 'sewage', 'sewage', 'combined'];
+  const mPerDegLat = 111_320;
+  const mPerDegLon = mPerDegLat * Math.cos((32.6 * Math.PI) / 180);
+  const out: Feature[] = [];
+  let lon = 0, lat = 0, heading = 0, invert = 0, network = 'rain';
+  for (let i = 0; i < n; i++) {
+    const k = i % CHAIN;
+    if (k === 0) {
+      // The first chain starts in the district's middle heading north-east (the close view looks along it).
+      lon = i === 0 ? CENTRE.lon : EXTENT.west + rnd() * (EXTENT.east - EXTENT.west);
+      lat = i === 0 ? CENTRE.lat : EXTENT.south + rnd() * (EXTENT.north - EXTENT.south);
+      heading = i === 0 ? Math.PI / 6 : rnd() * Math.PI * 2;
+      invert = -1.5 - rnd();
+      network = networks[Math.floor(rnd() * networks.length)]!;
+    }
+    heading += (rnd() - 0.5) * 0.5;
+    const len = 35 + rnd() * 35;
+    const step = (from: [number, number], h: number, m: number): [number, number] => [from[0] + (Math.sin(h) * m) / mPerDegLon, from[1] + (Math.cos(h) * m) / mPerDegLat];
+    const a: [number, number] = [lon, lat];
+    const coords = [a];
+    if (k % 5 === 4) coords.push(step(a, heading - 0.4, len / 2));
+    const b = step(coords[coords.length - 1]!, heading, k % 5 === 4 ? len / 2 : len);
+    coords.push(b);
+    [lon, lat] = b;
+    const fall = 0.003 * len;
+    out.push({
+      type: 'Feature',
+      id: `YS${i + 1}`,
+      geometry: { type: 'LineString', coordinates: coords },
+      properties: { network, diameter_mm: [300, 400, 500, 600, 800, 1000, 1200][Math.min(6, Math.floor(k / 4))], up_invert: invert, down_invert: invert - fall, material: 'HDPE' },
+    });
+    invert -= fall;
+  }
+  return out;
+}
+
+const views: Record<View, { lon: number; lat: number; height: number; heading: number; pitch: number; underground: boolean }> = {
+  // Underground mode, 60 m up and 200 m south-west of the district's middle, looking north-east 20° down.
+  close: { lon: CENTRE.lon - 0.00107, lat: CENTRE.lat - 0.00156, height: 60, heading: 30, pitch: -20, underground: true },
+  // The whole district from the south.
+  overview: { lon: CENTRE.lon, lat: 32.41, height: 26_000, heading: 0, pitch: -58, underground: false },
+};
+
+interface Setup {
+  viewer: Viewer;
+  ready(): boolean;
+  /** What changes per view, beyond the camera and underground mode (the bare page switches ground lines/tubes). */
+  onView(view: View): void;
+}
+
+function viewerOf(): Viewer {
+  const viewer = new Viewer('map', {
+    baseLayer: false,
+    baseLayerPicker: false,
+    geocoder: false,
+    homeButton: false,
+    sceneModePicker: false,
+    navigationHelpButton: false,
+    animation: false,
+    timeline: false,
+    fullscreenButton: false,
+    infoBox: false,
+    selectionIndicator: false,
+    terrainProvider: new EllipsoidTerrainProvider(),
+    useDefaultRenderLoop: false,
+    // Software GL: 4× MSAA of the translucent globe alone costs ~350 ms a frame in underground mode (1× about 30 ms),
+    // the same in every mode, which would hide what the pipes cost.
+    msaaSamples: 1,
+  });
+  viewer.scene.globe.baseColor = Color.fromCssColorString('#1b3347');
+  return viewer;
+}
+
+async function setupOf(mode: Mode, n: number): Promise<Setup> {
+  const viewer = viewerOf();
+  const features = pipes(n);
+  go(viewer, 'close');
+  if (mode === 'layer') {
+    const collection = viewer.scene.primitives.add(new PrimitiveCollection()) as PrimitiveCollection;
+    const layer = new DrainagePipesRenderer(collection, viewer.scene);
+    layer.setData(features);
+    (window as unknown as { benchLayer: DrainagePipesRenderer }).benchLayer = layer;
+    return { viewer, ready: () => layer.isReady(), onView: () => undefined };
+  }
+  const place: TubePlacement = { exaggeration: 1, relativeHeight: 0, groundAt: () => 0 };
+  const year = new Date().getFullYear();
+  const shapes = new Map<number, Cartesian2[]>();
+  const shapeOf = (radius: number) => {
+    const r = Math.round(radius * 100) / 100;
+    let shape = shapes.get(r);
+    if (!shape) shapes.set(r, (shape = circleShape(r, SIDES).map((p) => new Cartesian2(p.x, p.y))));
+    return shape;
+  };
+  if (mode === 'bare') {
+    const lines: GeometryInstance[] = [];
+    const tubes: GeometryInstance[] = [];
+    for (const f of features) {
+      const id = String(f.id);
+      const color = ColorGeometryInstanceAttribute.fromColor(Color.fromCssColorString(pipeColour('network', f.properties, undefined, year)));
+      const width = pipeStyle(f.properties.network, f.properties.diameter_mm).width;
+      for (const flat of lineParts(f.geometry)) lines.push(new GeometryInstance({ id, geometry: new GroundPolylineGeometry({ positions: Cartesian3.fromDegreesArray(flat), width }), attributes: { color } }));
+      for (const t of pipeTubes(f, place)) {
+        tubes.push(
+          new GeometryInstance({
+            id,
+            geometry: new PolylineVolumeGeometry({ polylinePositions: Cartesian3.fromDegreesArrayHeights(t.positions), shapePositions: shapeOf(t.radius), vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT }),
+            // The same distance limit as the layer's tubes, so both pages draw the same picture.
+            attributes: { color, distanceDisplayCondition: new DistanceDisplayConditionGeometryInstanceAttribute(0, TUBE_RANGE * 1.5) },
+          }),
+        );
+      }
+    }
+    const ground = viewer.scene.primitives.add(new GroundPolylinePrimitive({ geometryInstances: lines, appearance: new PolylineColorAppearance(), show: false })) as GroundPolylinePrimitive;
+    const tube = viewer.scene.primitives.add(new Primitive({ geometryInstances: tubes, appearance: new PerInstanceColorAppearance({ translucent: false, closed: true }) })) as Primitive;
+    let shown: GroundPolylinePrimitive | Primitive = tube;
+    return {
+      viewer,
+      ready: () => shown.ready,
+      onView: (view) => {
+        ground.show = view === 'overview';
+        tube.show = view === 'close';
+        shown = view === 'overview' ? ground : tube;
+      },
+    };
+  }
+  for (const f of features) {
+    const material = Color.fromCssColorString(pipeColour('network', f.properties, undefined, year));
+    for (const t of pipeTubes(f, place)) {
+      viewer.entities.add(new Entity({ id: t.part === 0 ? String(f.id) : `${f.id}:${t.part}`, polylineVolume: { positions: Cartesian3.fromDegreesArrayHeights(t.positions), shape: shapeOf(t.radius), material } }));
+    }
+  }
+  return { viewer, ready: () => viewer.dataSourceDisplay.ready, onView: () => undefined };
+}
+
+function go(viewer: Viewer, view: View, nudge = 0): void {
+  const v = views[view];
+  viewer.camera.setView({ destination: Cartesian3.fromDegrees(v.lon + nudge, v.lat, v.height), orientation: { heading: CesiumMath.toRadians(v.heading), pitch: CesiumMath.toRadians(v.pitch), roll: 0 } });
+}
+
+let current: { setup: Setup; frame(): void } | null = null;
+
+/** Builds the scene of one mode and renders until the close view is drawn (or timeout): the setup time in ms. */
+async function benchSetup(mode: Mode, n: number): Promise<number> {
+  const t0 = performance.now();
+  const setup = await setupOf(mode, n);
+  const gl = (setup.viewer.scene as unknown as { context: { _gl: WebGL2RenderingContext } }).context._gl;
+  current = {
+    setup,
+    frame: () => {
+      setup.viewer.render();
+      gl.finish();
+    },
+  };
+  await benchView('close');
+  return performance.now() - t0;
+}
+
+/** Goes to a view (camera, underground mode) and renders until everything shown is ready: 1 when it got there. */
+async function benchView(view: View): Promise<number> {
+  const { setup, frame } = current!;
+  const { viewer, ready } = setup;
+  applyUnderground(viewer, { enabled: views[view].underground, alpha: 0.4 });
+  setup.onView(view);
+  go(viewer, view);
+  viewer.camera.moveEnd.raiseEvent();
+  const deadline = performance.now() + 240_000;
+  // Frames 50 ms apart while waiting: Cesium builds the geometry on one worker here (2 cores), leave it the CPU.
+  do {
+    frame();
+    await new Promise((r) => setTimeout(r, 50));
+  } while ((!ready() || !viewer.scene.globe.tilesLoaded) && performance.now() < deadline);
+  for (let i = 0; i < 5; i++) frame();
+  return ready() ? 1 : 0;
+}
+
+/** Frames per sample: a cheap frame (~1 ms) is near the resolution of performance.now(), so samples average a few. */
+const PER_SAMPLE = 4;
+
+/**
+ * Up to `samples` frame times in ms (at least 3, then within `budgetMs`), each the mean of PER_SAMPLE frames, the
+ * camera panning a little every frame.
+ */
+function benchFrames(view: View, samples: number, budgetMs: number): number[] {
+  const { setup, frame } = current!;
+  const times: number[] = [];
+  const budget = performance.now() + budgetMs;
+  for (let i = 0; i < samples && (i < 3 || performance.now() < budget); i++) {
+    const t = performance.now();
+    for (let k = 0; k < PER_SAMPLE; k++) {
+      go(setup.viewer, view, ((i * PER_SAMPLE + k) % 10) * 0.00005);
+      frame();
+    }
+    times.push((performance.now() - t) / PER_SAMPLE);
+  }
+  return times;
+}
+
+/** The view as drawn now, a PNG data URL. */
+function benchShot(): string {
+  current!.setup.viewer.render();
+  return current!.setup.viewer.canvas.toDataURL('image/png');
+}
+
+Object.assign(window, { benchSetup, benchView, benchFrames, benchShot });
+document.body.dataset.benchReady = 'true';
