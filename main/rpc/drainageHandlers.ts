@@ -17,5 +17,6 @@ export function createDrainageHandlers(service: DrainageService): DrainageHandle
     'drainage.worstPipes': ({ limit, by }) => ({ pipes: service.worstPipes({ limit, by }) }),
     'drainage.neighbours': ({ id, kind }) => service.pipeNeighbours(id, kind),
     'drainage.importDefects': ({ path }) => service.importDefects(path),
+    'drainage.defectMedia': ({ defectId }) => service.defectMedia(defectId),
   };
 }

@@ -130,6 +130,20 @@ export const worstPipeSchema = z.object({
   maintenanceGrade: grade,
 });
 
+export const defectMediaReasons = ['no_media', 'not_local', 'video_frame', 'not_found', 'not_a_file', 'unreadable', 'too_large', 'not_an_image'] as const;
+
+/** A defect's photo as a data URL (JPEG/PNG/WebP/GIF by magic bytes, at most 8 MB), or why there is none. */
+export const defectMediaSchema = z
+  .object({
+    defectId: z.number().int().positive(),
+    mime: z.enum(['image/jpeg', 'image/png', 'image/webp', 'image/gif']).nullable(),
+    dataUrl: z.string().startsWith('data:image/').nullable(),
+    bytes: z.number().int().nonnegative().nullable(),
+    reason: z.enum(defectMediaReasons).nullable(),
+    message: localized.nullable(),
+  })
+  .refine((m) => (m.dataUrl === null) === (m.reason !== null) && (m.dataUrl === null || m.dataUrl.startsWith(`data:${m.mime};base64,`)), 'either a photo (mime and dataUrl) or a reason');
+
 export const drainageMethods = {
   'drainage.trace': {
     input: z
@@ -189,6 +203,11 @@ export const drainageMethods = {
   'drainage.importDefects': {
     input: z.object({ path: hostPath }).strict(),
     output: z.object({ file: z.string(), rows: z.number().int().positive(), pipes: z.number().int().positive(), replaced: z.number().int().nonnegative() }),
+  },
+  /** The photo of one stored defect: the host reads only the media path recorded with that defect by its import. */
+  'drainage.defectMedia': {
+    input: z.object({ defectId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict(),
+    output: defectMediaSchema,
   },
 } as const;
 

@@ -67,6 +67,7 @@ export const methodRoles = {
   'drainage.worstPipes': situation,
   'drainage.neighbours': situation,
   'drainage.importDefects': data,
+  'drainage.defectMedia': situation,
   'linkage.analyze': situation,
   'dashboard.summary': situation,
   'auth.login': [ANONYMOUS, ...roleNames],

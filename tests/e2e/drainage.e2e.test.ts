@@ -1,9 +1,11 @@
 // Issue 5 end to end: the drainage workbench on the wall — underground mode, a pipe clicked on the map as a 3D tube,
 // its attributes, a downstream trace highlighted on the map (pixels), and the 纵断面 chart drawn.
 // Uses the pipes layer's test hook (window.__cityopsDrainagePipes, installed only when __cityopsTestHooks is set).
-import { writeFileSync } from 'node:fs';
+// CCTV defects (a PNG frame and a video frame per candidate pipe) are imported first: marks on the tube, photo beside.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature } from '../../preload/contract';
 import { serve, type ServeHandle } from '../../main/cli';
@@ -30,6 +32,7 @@ declare global {
   interface Window {
     __cityopsTestHooks?: boolean;
     __cityopsDrainagePipes?: Hook;
+    __cityopsDrainageDefects?: { marks(): { id: string; atDepth: boolean; screen: [number, number] | null }[] };
   }
 }
 
@@ -65,6 +68,14 @@ beforeAll(async () => {
     (f) => f.properties.network === 'rain' && Number(f.properties.diameter_mm) >= 800 && typeof f.properties.up_invert === 'number' && Number(f.properties.length_m) > 40 && byUpNode.has(f.properties.down_node),
   );
   expect(candidates.length).toBeGreaterThan(0);
+  // An inspection of the candidates: a grade III fracture with a PNG frame, a grade IV root intrusion on video.
+  const frame = new PNG({ width: 64, height: 48 });
+  frame.data.fill(180);
+  mkdirSync(join(t.dir, 'cctv', 'photos'), { recursive: true });
+  writeFileSync(join(t.dir, 'cctv', 'photos', 'frame.png'), PNG.sync.write(frame));
+  const rows = candidates.slice(0, 12).flatMap((c) => [`${c.id},5,PL,3,photos/frame.png`, `${c.id},${(Number(c.properties.length_m) * 0.6).toFixed(1)},SG,4,video/run.mp4#t=12`]);
+  writeFileSync(join(t.dir, 'cctv', 'cctv.csv'), `pipe_id,distance_m,code,grade,media\n${rows.join('\n')}\n`);
+  handle.runtime.ctx.drainage.importDefects(join(t.dir, 'cctv', 'cctv.csv'));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   watched = watchPage(page);
@@ -154,6 +165,20 @@ describe('drainage workbench on the wall', () => {
     expect(pixelStats(png, (r, g, b) => r > 230 && g > 140 && g < 200 && b < 120).matching).toBeGreaterThan(40);
     expect(pixelStats(png, (r, g, b) => r < 160 && g > 200 && b < 180 && g > r + 40).matching).toBeGreaterThan(40);
     if (shots) writeFileSync(join(shots, 'drainage-profile.png'), await page.screenshot());
+  });
+
+  it('CCTV defects: one mark per defect on the tube; a defect chosen in the list shows its photo; closing removes the marks', async () => {
+    const marks = () => page.evaluate(() => window.__cityopsDrainageDefects?.marks() ?? []);
+    await until(async () => (await marks()).length === 2, 15_000, 'two defect marks');
+    expect((await marks()).every((m) => m.atDepth)).toBe(true);
+    await page.getByTestId('defect-row').first().click();
+    const img = page.getByTestId('defect-photo-img');
+    await img.waitFor({ timeout: 15_000 });
+    await expect(img.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth)).resolves.toBe(64);
+    await expect(page.getByTestId('defect-photo-chainage').textContent()).resolves.toBe('5.0 m');
+    if (shots) writeFileSync(join(shots, 'drainage-defects.png'), await page.screenshot());
+    await page.getByTestId('drainage-selection-close').click();
+    await until(async () => (await marks()).length === 0, 10_000, 'marks removed');
   });
 
   it('stays offline and error-free', () => {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
@@ -119,7 +120,8 @@ export function readDefectCsv(db: Database.Database, file: string): DefectRecord
 
 /**
  * Imports a CCTV inspection: all rows or none. The file's defects replace the stored defects of every pipe it names
- * (a re-inspection supersedes the previous one; importing the same file twice changes nothing).
+ * (a re-inspection supersedes the previous one; importing the same file twice changes nothing). The file is recorded
+ * by its absolute path, against which the rows' relative photo paths are resolved.
  */
 export function importDefects(db: Database.Database, file: string, now: () => Date = () => new Date()): DefectImportResult {
   const records = readDefectCsv(db, file);
@@ -135,7 +137,7 @@ export function importDefects(db: Database.Database, file: string, now: () => Da
     for (const p of pipes) replaced += del.run(p).changes;
     for (const r of records) {
       const def = defectCode(r.code)!;
-      insert.run(r.pipeId, r.distanceM, r.code, def.class, r.grade, defectScore(r.code, r.grade), r.lengthM, r.media, r.remarks, r.inspectedAt, file, r.row, importedAt);
+      insert.run(r.pipeId, r.distanceM, r.code, def.class, r.grade, defectScore(r.code, r.grade), r.lengthM, r.media, r.remarks, r.inspectedAt, resolve(file), r.row, importedAt);
     }
   })();
   return { file, rows: records.length, pipes: pipes.length, replaced };

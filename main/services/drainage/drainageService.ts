@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { importDefects, type DefectImportResult } from './defectImport';
+import { defectMedia, type DefectMedia } from './defectMedia';
 import { drainageDataVersion, ensureGeometry, loadDrainageNetwork, type DrainageNetwork } from './drainageNetwork';
 import type { TraceDirection, TraceResult } from './drainageTypes';
 import { longitudinalProfile, type ProfileRequest, type ProfileResult } from './longitudinalProfile';
@@ -71,6 +72,11 @@ export class DrainageService {
 
   importDefects(file: string): DefectImportResult {
     return importDefects(this.db, file);
+  }
+
+  /** The photo stored with one defect (only the path its import recorded is read; see defectMedia). */
+  defectMedia(defectId: number): DefectMedia {
+    return defectMedia(this.db, defectId);
   }
 
   worstPipes(opts: { limit?: number; by?: 'RI' | 'MI' } = {}): WorstPipe[] {

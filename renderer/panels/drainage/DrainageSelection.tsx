@@ -1,8 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Client, MethodOutput } from '../../../preload/contract';
+import type { DefectMark } from '../../layers/drainageDefects';
 import type { DrainageHighlight } from '../../layers/drainagePipes/pipeHighlight';
 import type { Locale } from '../../ui/locale';
 import { pick as pickText } from '../../ui/locale';
+import { DefectPhoto } from './DefectPhoto';
+import { defectMarks } from './defectMarks';
 import { drainageFields, drainageText, formatValue } from './drainageText';
 import { loadDrainageFeature, type DrainageFeature } from './loadDrainageFeature';
 import { PipeCondition } from './PipeCondition';
@@ -27,12 +30,18 @@ export interface DrainageSelectionProps {
   onHighlight(h: DrainageHighlight | null): void;
   onLocated(f: DrainageFeature): void;
   onClose(): void;
+  /** The CCTV defect shown with its photo (chosen in the list or on the map). */
+  selectedDefectId?: number | null;
+  /** A defect chosen in the panel's list or strip. */
+  onSelectDefect?(id: number): void;
+  /** The pipe's defects placed along it, for the map's defects overlay (null: none to show). */
+  onDefectMarks?(marks: { pipeId: string; marks: DefectMark[] } | null): void;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** The picked pipe or node: attributes, neighbours, CJJ 181 condition, trace and profile. */
-export function DrainageSelection({ client, locale, selection: sel, onSelect, onHighlight, onLocated, onClose }: DrainageSelectionProps) {
+export function DrainageSelection({ client, locale, selection: sel, onSelect, onHighlight, onLocated, onClose, selectedDefectId = null, onSelectDefect, onDefectMarks }: DrainageSelectionProps) {
   const t = drainageText(locale);
   const [feature, setFeature] = useState<DrainageFeature | null>(null);
   const [neighbours, setNeighbours] = useState<MethodOutput<'drainage.neighbours'> | null>(null);
@@ -72,6 +81,17 @@ export function DrainageSelection({ client, locale, selection: sel, onSelect, on
     };
     // One load per selection (seq: the same feature chosen again reloads).
   }, [client, sel.kind, sel.id, sel.layerId, sel.seq]);
+
+  // The inspected pipe's defects as marks on the map once both its line and its condition are known.
+  const reportMarks = useRef(onDefectMarks);
+  reportMarks.current = onDefectMarks;
+  useEffect(() => {
+    if (sel.kind !== 'pipe' || !feature?.geometry || !condition || condition.pipeId !== sel.id || condition.defects.length === 0) return;
+    const marks = defectMarks({ type: 'Feature', id: sel.id, geometry: feature.geometry, properties: feature.properties }, condition);
+    reportMarks.current?.(marks.length ? { pipeId: sel.id, marks } : null);
+    return () => reportMarks.current?.(null);
+  }, [sel.kind, sel.id, feature, condition]);
+  const selectedDefect = condition?.defects.find((d) => d.id === selectedDefectId) ?? null;
 
   const runTrace = (direction: 'down' | 'up' | 'connected') => {
     setBusy(direction);
@@ -245,7 +265,15 @@ export function DrainageSelection({ client, locale, selection: sel, onSelect, on
           )}
         </section>
       )}
-      {condition && <PipeCondition condition={condition} locale={locale} />}
+      {condition && (
+        <PipeCondition
+          condition={condition}
+          locale={locale}
+          selectedDefectId={selectedDefect?.id ?? null}
+          onSelectDefect={onSelectDefect}
+          aside={selectedDefect && <DefectPhoto client={client} locale={locale} defect={selectedDefect} />}
+        />
+      )}
     </section>
   );
 }

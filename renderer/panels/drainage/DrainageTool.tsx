@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ToolContext } from '../../app/toolContext';
+import { DRAINAGE_DEFECTS_KIND, type DefectMark, type DrainageDefectsLive, type PlacedMark } from '../../layers/drainageDefects';
 import { pipeColourModes, pipeLegend, type PipeColourMode, type PipeGrades } from '../../layers/drainagePipes/drainagePipesStyle';
 import type { DrainageHighlight, DrainagePipesLive } from '../../layers/drainagePipes/pipeHighlight';
 import './drainageTool.css';
@@ -13,6 +14,10 @@ const kindOf = { drainagePipes: 'pipe', drainageNodes: 'node' } as const;
 const FINDING_COLOUR = '#ff3b30';
 /** Camera height (m above the ellipsoid) for a finding, whose elevation is not known: above the urban valley floor. */
 const FINDING_HEIGHT = 800;
+/** The camera goes this far (m) above a defect mark chosen from the list (where the overlay drew it). */
+const DEFECT_VIEW_M = 60;
+/** The overlay's layer id: MapView names overlays `overlay_<kind>`; its picks come with that id (and no kind). */
+const DEFECTS_OVERLAY_ID = `overlay_${DRAINAGE_DEFECTS_KIND.toLowerCase()}`;
 
 /**
  * 排水管网 workbench: underground mode, colour-by, the picked pipe or node (attributes, neighbours, condition, trace,
@@ -24,6 +29,10 @@ export function DrainageTool({ ctx }: { ctx: ToolContext }) {
   const [colourBy, setColourBy] = useState<PipeColourMode>('network');
   const [grades, setGrades] = useState<Record<string, PipeGrades>>({});
   const [highlight, setHighlight] = useState<DrainageHighlight | null>(null);
+  const [defectMarks, setDefectMarks] = useState<{ pipeId: string; marks: DefectMark[] } | null>(null);
+  const [defectId, setDefectId] = useState<number | null>(null);
+  /** Where the overlay drew the marks (rendered heights): the camera target when a defect is chosen in the list. */
+  const placed = useRef<PlacedMark[]>([]);
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
   const seq = useRef(0);
@@ -31,12 +40,28 @@ export function DrainageTool({ ctx }: { ctx: ToolContext }) {
   const layerIdOf = (kind: 'pipe' | 'node') => ctx.layers.find((l) => l.kind === (kind === 'pipe' ? 'drainagePipes' : 'drainageNodes'))?.id ?? (kind === 'pipe' ? 'drainage_pipes' : 'drainage_nodes');
   const select = (kind: 'pipe' | 'node', id: string, focus: boolean) => setSelection({ kind, id, layerId: layerIdOf(kind), focus, seq: ++seq.current });
 
-  // A click on a pipe or node on the map selects it.
+  // A click on a pipe or node on the map selects it; a click on a defect mark shows that defect.
   useEffect(() => {
     const p = ctx.pick;
-    if (!p || !(p.kind in kindOf)) return;
+    if (!p) return;
+    if (p.layerId === DEFECTS_OVERLAY_ID || p.kind === DRAINAGE_DEFECTS_KIND) {
+      const id = Number(p.featureId);
+      if (Number.isInteger(id)) setDefectId(id);
+      return;
+    }
+    if (!(p.kind in kindOf)) return;
     setSelection({ kind: kindOf[p.kind as keyof typeof kindOf], id: p.featureId, layerId: p.layerId, seq: ++seq.current });
   }, [ctx.pick?.seq]);
+
+  // Another pipe (or none): no defect is shown.
+  useEffect(() => setDefectId(null), [selection?.kind, selection?.id]);
+
+  // The defects overlay: the inspected pipe's marks and the selected one; nothing once the panel closes.
+  useEffect(() => {
+    const live: DrainageDefectsLive | null = defectMarks ? { ...defectMarks, selectedId: defectId, onPlaced: (p) => (placed.current = p) } : null;
+    ctxRef.current.setLayerLive(DRAINAGE_DEFECTS_KIND, live);
+  }, [defectMarks, defectId]);
+  useEffect(() => () => ctxRef.current.setLayerLive(DRAINAGE_DEFECTS_KIND, null), []);
 
   // The map's share of the state: colour-by, grades, highlight.
   useEffect(() => {
@@ -63,6 +88,16 @@ export function DrainageTool({ ctx }: { ctx: ToolContext }) {
     // Focus heights are above the ellipsoid: stay a few hundred metres over the feature's own elevation.
     const elev = [f.properties.ground_elev, f.properties.up_invert, f.properties.down_invert].find((v): v is number => typeof v === 'number');
     ctx.focus({ lon: f.position[0], lat: f.position[1], height: (elev ?? FINDING_HEIGHT - 400) + 400, layerKind: f.kind === 'pipe' ? 'drainagePipes' : 'drainageNodes', featureId: f.id });
+  };
+  /** A defect chosen in the list or strip: shown with its photo, and the map flies to its mark. */
+  const onDefect = (id: number) => {
+    setDefectId(id);
+    const mark = defectMarks?.marks.find((m) => m.id === id);
+    if (!mark) return;
+    const drawn = placed.current.find((p) => p.id === id);
+    // Where the overlay drew it (rendered height); before that, the true invert as the pipes' `located` does.
+    const height = drawn?.height != null ? drawn.height + DEFECT_VIEW_M : (mark.invert ?? FINDING_HEIGHT - 400) + 400;
+    ctx.focus({ lon: mark.lon, lat: mark.lat, height });
   };
   const onFinding = (f: TopologyFinding) => {
     setHighlight({ pipeIds: f.pipeId ? [f.pipeId] : [], nodeIds: f.nodeId ? [f.nodeId] : [], colour: FINDING_COLOUR });
@@ -127,7 +162,11 @@ export function DrainageTool({ ctx }: { ctx: ToolContext }) {
           onClose={() => {
             setSelection(null);
             setHighlight(null);
+            setDefectMarks(null);
           }}
+          selectedDefectId={defectId}
+          onSelectDefect={onDefect}
+          onDefectMarks={setDefectMarks}
         />
       ) : (
         <p className="muted">{t('pick.hint')}</p>

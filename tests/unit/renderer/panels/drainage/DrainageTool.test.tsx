@@ -153,3 +153,78 @@ describe('DrainageTool', () => {
     expect(ctx.setLayerLive).toHaveBeenCalledWith('drainagePipes', expect.objectContaining({ highlight: { pipeIds: ['P9'], nodeIds: [], colour: '#ff3b30' } }));
   });
 });
+
+describe('DrainageTool: CCTV defects on the map and their photos', () => {
+  const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+  const line = { type: 'LineString' as const, coordinates: [[110.8, 32.6], [110.8005, 32.6]] };
+  const setup = () => {
+    const defects = [
+      { id: 1, distanceM: 12.5, code: 'PL', name: { zh: '破裂', en: 'Fracture' }, defectClass: 'structural', grade: 3, score: 5, lengthM: null, media: 'photos/p1-12.png', remarks: '管顶破裂', inspectedAt: null },
+      { id: 2, distanceM: 40, code: 'CJ', name: { zh: '沉积', en: 'Deposits' }, defectClass: 'functional', grade: 2, score: 2, lengthM: 3, media: 'video/run.mp4#t=40', remarks: null, inspectedAt: null },
+    ];
+    // The default condition of P1 with two defects instead of one.
+    const condition = fakeClient().client.call('drainage.condition', { pipeId: 'P1' }).then((c) => ({ ...(c as object), defects }));
+    return fakeClient({
+      'features.query': (input: { layerId: string }) => ({ type: 'FeatureCollection', layerId: input.layerId, total: 1, truncated: false, features: [{ type: 'Feature', id: 'P1', geometry: line, properties: pipeProps }] }),
+      'drainage.condition': () => condition,
+      'drainage.defectMedia': (input: { defectId: number }) =>
+        input.defectId === 1
+          ? { defectId: 1, mime: 'image/png', dataUrl: png, bytes: 70, reason: null, message: null }
+          : { defectId: 2, mime: null, dataUrl: null, bytes: null, reason: 'video_frame', message: { zh: '视频帧路径 — 请在播放器中打开：video/run.mp4#t=40', en: 'video frame path — open in a player: video/run.mp4#t=40' } },
+    });
+  };
+  const lastDefectsLive = (ctx: ToolContext) =>
+    (ctx.setLayerLive as ReturnType<typeof vi.fn>).mock.calls.filter((c) => c[0] === 'drainageDefects').at(-1)?.[1] as { pipeId: string; marks: { id: number; lon: number; invert: number | null; colour: string }[]; selectedId: number | null; onPlaced?(p: unknown[]): void } | null | undefined;
+
+  it('the pipe’s defects go to the map as marks along it; clicking a row shows its photo, highlights it and flies there', async () => {
+    const { client, call } = setup();
+    const ctx = ctxWith(client, { pick: { layerId: 'drainage_pipes', kind: 'drainagePipes', featureId: 'P1', seq: 1 } });
+    render(<DrainageTool ctx={ctx} />);
+    await waitFor(() => expect(lastDefectsLive(ctx)?.marks).toHaveLength(2));
+    const live = lastDefectsLive(ctx)!;
+    expect(live).toMatchObject({ pipeId: 'P1', selectedId: null });
+    expect(live.marks.map((m) => m.id)).toEqual([1, 2]);
+    // 12.5 m of a 50 m pipe: a quarter of the way east; the invert falls from 197 towards 196.8.
+    expect(live.marks[0]!.lon).toBeCloseTo(110.8 + 0.0005 / 4, 7);
+    expect(live.marks[0]!.invert).toBeCloseTo(196.95, 3);
+    expect(live.marks[0]!.colour).toBe('#ff922b');
+    expect(screen.queryByTestId('defect-photo')).toBeNull();
+
+    // The overlay reports where it drew the marks; the camera goes above the chosen one.
+    live.onPlaced?.([{ id: 1, lon: live.marks[0]!.lon, lat: 32.6, height: 300.5, atDepth: true }]);
+    fireEvent.click(screen.getAllByTestId('defect-row')[0]!);
+    const img = (await screen.findByTestId('defect-photo-img')) as HTMLImageElement;
+    expect(img.src).toBe(png);
+    expect(call).toHaveBeenCalledWith('drainage.defectMedia', { defectId: 1 });
+    const photo = screen.getByTestId('defect-photo');
+    expect(photo.textContent).toContain('PL');
+    expect(photo.textContent).toContain('破裂');
+    expect(photo.textContent).toContain('Ⅲ级');
+    expect(screen.getByTestId('defect-photo-chainage').textContent).toBe('12.5 m');
+    expect(photo.textContent).toContain('管顶破裂');
+    expect(screen.getAllByTestId('defect-row')[0]!.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getAllByTestId('defect-row')[1]!.getAttribute('aria-selected')).toBe('false');
+    expect(document.querySelector('[data-testid=defect-mark][data-defect-id="1"]')!.getAttribute('data-selected')).toBe('true');
+    expect(lastDefectsLive(ctx)!.selectedId).toBe(1);
+    expect(ctx.focus).toHaveBeenLastCalledWith({ lon: live.marks[0]!.lon, lat: 32.6, height: 360.5 });
+  });
+
+  it('a mark picked on the map selects its defect (no fly); a video frame shows why there is no photo; closing removes the marks', async () => {
+    const { client } = setup();
+    const ctx = ctxWith(client, { pick: { layerId: 'drainage_pipes', kind: 'drainagePipes', featureId: 'P1', seq: 1 } });
+    const { rerender } = render(<DrainageTool ctx={ctx} />);
+    await waitFor(() => expect(lastDefectsLive(ctx)?.marks).toHaveLength(2));
+    const focusCalls = (ctx.focus as ReturnType<typeof vi.fn>).mock.calls.length;
+    rerender(<DrainageTool ctx={{ ...ctx, pick: { layerId: 'overlay_drainagedefects', kind: '', featureId: '2', seq: 2 } }} />);
+    const reason = await screen.findByTestId('defect-photo-reason');
+    expect(reason.dataset.reason).toBe('video_frame');
+    expect(reason.textContent).toBe('视频帧路径 — 请在播放器中打开：video/run.mp4#t=40');
+    expect(screen.queryByTestId('defect-photo-img')).toBeNull();
+    expect(screen.getByTestId('drainage-selected-id').textContent).toBe('P1');
+    expect(lastDefectsLive(ctx)!.selectedId).toBe(2);
+    expect((ctx.focus as ReturnType<typeof vi.fn>).mock.calls.length).toBe(focusCalls);
+
+    fireEvent.click(screen.getByTestId('drainage-selection-close'));
+    await waitFor(() => expect(lastDefectsLive(ctx)).toBeNull());
+  });
+});
