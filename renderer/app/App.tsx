@@ -11,6 +11,7 @@ import { AlarmSound } from '../panels/monitoring/alarmSound';
 import { StationPanel } from '../panels/monitoring/StationPanel';
 import { useMonitoring } from '../panels/monitoring/useMonitoring';
 import type { Locale } from '../ui/locale';
+import { DockLayout, type DockInsets, type DockItem } from './DockLayout';
 import { I18nContext, initialLocale, saveLocale, translate, useI18n, type I18n } from './i18n';
 import { layerModules } from './layerRegistry';
 import { StatusBar } from './StatusBar';
@@ -80,6 +81,10 @@ function Shell({ host }: { host: HostConnection }) {
   const [underground, setUnderground] = useState<UndergroundState>({ enabled: false, alpha: 0.35 });
   const [linkage, setLinkage] = useState<LinkageTarget | null>(null);
   const [stationId, setStationId] = useState<string | null>(null);
+  // Bumped when a docked panel should come forward (its kind picked on the map, a station located, linkage opened).
+  const [reveals, setReveals] = useState<Record<string, number>>({});
+  const reveal = useCallback((ids: string[]) => setReveals((r) => Object.fromEntries([...Object.entries(r), ...ids.map((id) => [id, (r[id] ?? 0) + 1])])), []);
+  const [insets, setInsets] = useState<DockInsets>({ left: 0, right: 0, leftColumn: 0, rightColumn: 0 });
   const sound = useRef(new AlarmSound());
   const [muted, setMuted] = useState(sound.current.muted);
   const locale = useI18n().locale;
@@ -97,13 +102,27 @@ function Shell({ host }: { host: HostConnection }) {
   const live = useMemo(() => ({ ...toolLive, floodStations: monitoring.stations }), [toolLive, monitoring.stations]);
   const station = stationId ? monitoring.stations.find((s) => s.stationId === stationId) ?? null : null;
   const locate = useCallback((a: AlarmInfo) => {
-    if (a.stationId) setStationId(a.stationId);
+    if (a.stationId) {
+      setStationId(a.stationId);
+      reveal(['station']);
+    }
     if (a.lon !== null && a.lat !== null) setFocus((f) => ({ lon: a.lon!, lat: a.lat!, layerKind: 'floodStations', featureId: a.stationId ?? undefined, seq: (f?.seq ?? 0) + 1 }));
-  }, []);
-  const onPick = useCallback((p: { layerId: string; featureId: string; kind: string }) => {
-    if (p.kind === 'floodStations') setStationId(p.featureId);
-    setPick((prev) => ({ ...p, seq: (prev?.seq ?? 0) + 1 }));
-  }, []);
+  }, [reveal]);
+  const onPick = useCallback(
+    (p: { layerId: string; featureId: string; kind: string }) => {
+      if (p.kind === 'floodStations') setStationId(p.featureId);
+      reveal([...(p.kind === 'floodStations' ? ['station'] : []), ...toolPanels.filter((tool) => tool.revealOn?.includes(p.kind)).map((tool) => tool.id)]);
+      setPick((prev) => ({ ...p, seq: (prev?.seq ?? 0) + 1 }));
+    },
+    [reveal],
+  );
+  const openLinkage = useCallback(
+    (target: LinkageTarget | null) => {
+      setLinkage(target);
+      if (target) reveal(['linkage']);
+    },
+    [reveal],
+  );
   const onMapClick = useCallback((c: { lon: number; lat: number }) => setMapClick((prev) => ({ ...c, seq: (prev?.seq ?? 0) + 1 })), []);
   // Stable functions: tools may list them as effect dependencies without re-running on every pick.
   const setLayerLive = useCallback((kind: string, data: unknown) => setToolLive((l) => ({ ...l, [kind]: data })), []);
@@ -121,9 +140,9 @@ function Shell({ host }: { host: HostConnection }) {
       underground,
       setUnderground,
       linkage,
-      openLinkage: setLinkage,
+      openLinkage,
     }),
-    [host.client, locale, user, layers, pick, mapClick, underground, linkage, setLayerLive, focusTo],
+    [host.client, locale, user, layers, pick, mapClick, underground, linkage, setLayerLive, focusTo, openLinkage],
   );
 
   const loadLayers = useCallback(() => host.client.call('layers.list', {}).then((r) => setLayers(r.layers)), [host]);
@@ -154,6 +173,17 @@ function Shell({ host }: { host: HostConnection }) {
   const onLayerError = useCallback((id: string, m: string) => setErrors((e) => ({ ...e, [id]: m })), []);
   const onToggle = useCallback((id: string, v: boolean) => setVisibility((s) => ({ ...s, [id]: v })), []);
 
+  const stationPanel = (st: NonNullable<typeof station>) => (
+    <StationPanel
+      key={st.stationId}
+      client={host.client}
+      locale={locale}
+      station={st}
+      version={st.streamId ? (monitoring.streamVersions[st.streamId] ?? 0) : 0}
+      onClose={() => setStationId(null)}
+    />
+  );
+
   return (
     <div className="shell">
       <TopBar
@@ -182,7 +212,11 @@ function Shell({ host }: { host: HostConnection }) {
         />
       )}
       {importing && <ImportDialog client={host.client} onClose={() => setImporting(false)} />}
-      <main className={`main layout-${layout}`} data-layout={layout}>
+      <main
+        className={`main layout-${layout}`}
+        data-layout={layout}
+        style={{ ['--dock-left' as string]: `${insets.leftColumn}px`, ['--dock-right' as string]: `${insets.rightColumn}px` }}
+      >
         {fatal && <div className="fatal">{fatal}</div>}
         {config && (
           <I18nConsumerMap
@@ -201,40 +235,50 @@ function Shell({ host }: { host: HostConnection }) {
             onMapClick={onMapClick}
             underground={underground}
             overlays={overlayKinds}
+            viewInsets={insets}
           />
         )}
         {layout === 'wall' && <KpiTiles client={host.client} locale={locale} refreshKey={`${monitoring.alarms.length}:${monitoring.stations.reduce((a, st) => a + (st.ts ?? 0), 0)}`} />}
-        <LayerPanel layers={layers} drawn={drawn} visibility={visibility} errors={errors} onToggle={onToggle} config={config} />
-        {layout !== 'analyst' && <AlarmCenter
-          client={host.client}
+        <DockLayout
+          layout={layout}
           locale={locale}
-          alarms={monitoring.alarms}
-          counts={monitoring.counts}
-          muted={muted}
-          onMute={(m) => {
-            sound.current.setMuted(m);
-            if (!m) sound.current.unlock();
-            setMuted(m);
-          }}
-          onLocate={locate}
-          onLinkage={(a) => a.lon !== null && a.lat !== null && setLinkage({ lon: a.lon, lat: a.lat, title: a.stationName ?? a.stationId ?? a.streamId })}
-          onChanged={monitoring.reload}
-        />}
-        {toolPanels.map(({ id, Component }) => (
-          <div key={id} className="tool-slot" data-tool={id}>
-            <Component ctx={toolCtx} />
-          </div>
-        ))}
-        {station && (
-          <StationPanel
-            key={station.stationId}
-            client={host.client}
-            locale={locale}
-            station={station}
-            version={station.streamId ? (monitoring.streamVersions[station.streamId] ?? 0) : 0}
-            onClose={() => setStationId(null)}
-          />
-        )}
+          onInsets={setInsets}
+          left={<LayerPanel layers={layers} drawn={drawn} visibility={visibility} errors={errors} onToggle={onToggle} config={config} />}
+          alarm={
+            layout !== 'analyst' && (
+              <AlarmCenter
+                client={host.client}
+                locale={locale}
+                alarms={monitoring.alarms}
+                areas={monitoring.areas}
+                counts={monitoring.counts}
+                muted={muted}
+                onMute={(m) => {
+                  sound.current.setMuted(m);
+                  if (!m) sound.current.unlock();
+                  setMuted(m);
+                }}
+                onLocate={locate}
+                onLinkage={(a) => a.lon !== null && a.lat !== null && openLinkage({ lon: a.lon, lat: a.lat, title: a.stationName ?? a.stationId ?? a.streamId })}
+                onChanged={monitoring.reload}
+              />
+            )
+          }
+          items={[
+            ...toolPanels.map(
+              ({ id, title, Component, launcher, opensFrom }): DockItem => ({ id, title, launcher, opensFrom, reveal: reveals[id], element: <Component ctx={toolCtx} /> }),
+            ),
+            {
+              id: 'station',
+              title: { zh: '站点详情', en: 'Station' },
+              listed: false,
+              reveal: reveals.station,
+              // The wall shows the station over the map (below); the duty and analyst layouts dock it.
+              element: station && layout !== 'wall' && stationPanel(station),
+            },
+          ]}
+        />
+        {station && layout === 'wall' && stationPanel(station)}
         <DemoNotice show={layers.some((l) => l.demo && l.featureCount > 0 && visibility[l.id] !== false) || (config?.terrain.kind === 'heightmap' && config.terrain.demo)} />
       </main>
       <StatusBar info={info} globeReady={globeReady} feeds={monitoring.feeds} unregistered={monitoring.unregistered} />
@@ -245,7 +289,7 @@ function Shell({ host }: { host: HostConnection }) {
 type Layout = 'wall' | 'operator' | 'analyst';
 
 /** Map layers fed from tools' live data rather than the store. */
-const overlayKinds = ['incidents'];
+const overlayKinds = ['incidents', 'drainageDefects'];
 
 /**
  * ?layout= in the address wins (the wall display opens with layout=wall: `npm start` and the Electron window do), then

@@ -36,6 +36,48 @@ export interface MapViewProps {
   overlays?: string[];
   /** Translucent ground, camera allowed below the surface. */
   underground?: { enabled: boolean; alpha: number };
+  /** The canvas width (CSS px) covered by docked panels at each side: a focused object lands in the free part. */
+  viewInsets?: { left: number; right: number };
+}
+
+/** What focusCamera needs to know of the view. */
+export interface FocusView {
+  /** Canvas size in CSS px. */
+  width: number;
+  height: number;
+  /** The frustum's field of view (rad; horizontal when the canvas is wider than tall, as Cesium's PerspectiveFrustum). */
+  fov: number;
+  insets?: { left: number; right: number };
+  /** The terrain height at the target when known (m above the ellipsoid). */
+  groundHeight?: number;
+}
+
+const METRES_PER_DEGREE = 111_320;
+
+/**
+ * Where the camera goes to show a target from the south at 45° (heading north, so screen x is east): back south by
+ * the height above the ground, and east or west by the ground distance of half the difference between the docks, so
+ * the target lands in the middle of the part of the canvas no dock covers. A shift that would push the target off
+ * the canvas is limited; no usable free part (docks over 80% of the width) keeps the target in the middle.
+ */
+export function focusCamera(target: { lon: number; lat: number; height?: number }, view: FocusView): { lon: number; lat: number; height: number } {
+  const height = target.height ?? 2500;
+  // The camera height is above the ellipsoid: look from the height above the ground where the terrain is known.
+  const above = view.groundHeight !== undefined && height - view.groundHeight > 1 ? height - view.groundHeight : height;
+  const back = above / Math.tan(CesiumMath.toRadians(45)) / METRES_PER_DEGREE;
+  const left = Math.max(0, view.insets?.left ?? 0);
+  const right = Math.max(0, view.insets?.right ?? 0);
+  const w = view.width;
+  if (!(w > 0) || !(view.height > 0) || w - left - right < w * 0.2) return { lon: target.lon, lat: target.lat - back, height };
+  // Pixels to metres across the view at the target's distance (slant range along the 45° line of sight).
+  const aspect = w / view.height;
+  const tanHalfX = aspect >= 1 ? Math.tan(view.fov / 2) : Math.tan(view.fov / 2) * aspect;
+  const metresPerPx = (Math.abs(above) * Math.SQRT2 * tanHalfX) / (w / 2);
+  const limit = w / 2 - 40;
+  const shiftPx = Math.max(-limit, Math.min(limit, (left - right) / 2));
+  const east = -shiftPx * metresPerPx;
+  const lon = target.lon + east / (METRES_PER_DEGREE * Math.cos(CesiumMath.toRadians(target.lat)));
+  return { lon, lat: target.lat - back, height };
 }
 
 /** The Cesium engine: one Viewer, a LayerHost, and nothing layer-specific. */
@@ -165,11 +207,19 @@ export function MapView(props: MapViewProps) {
     const f = props.focus;
     if (!ready || !viewer || !f) return;
     if (f.flyTo !== false) {
-      const height = f.height ?? 2500;
-      // Look at the place from the south at 45°: offset the camera so the target sits in the middle of the view.
-      const back = height / Math.tan(CesiumMath.toRadians(45)) / 111_320;
+      // Look at the place from the south at 45°, in the middle of the map's free part (not under a docked panel).
+      const canvas = viewer.scene.canvas;
+      const frustum = viewer.camera.frustum as { fov?: number };
+      const ground = viewer.scene.globe.getHeight(Cartographic.fromDegrees(f.lon, f.lat));
+      const to = focusCamera(f, {
+        width: canvas.clientWidth,
+        height: canvas.clientHeight,
+        fov: frustum.fov ?? CesiumMath.toRadians(60),
+        insets: latest.current.viewInsets,
+        groundHeight: ground,
+      });
       viewer.camera.flyTo({
-        destination: Cartesian3.fromDegrees(f.lon, f.lat - back, height),
+        destination: Cartesian3.fromDegrees(to.lon, to.lat, to.height),
         orientation: { heading: 0, pitch: CesiumMath.toRadians(-45), roll: 0 },
         duration: 1.2,
       });

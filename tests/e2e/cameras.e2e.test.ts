@@ -106,7 +106,8 @@ describe('cameras and video on the wall', () => {
     expect(drawn).toBe(count);
     await shot('cameras-district.png');
 
-    await page.getByTestId('camera-tool-open').click();
+    // The camera tool is a tab of the right dock: opened from the dock's tool list.
+    await page.getByTestId('dock-tool-cameras').click();
     await until(async () => /^\d+ \/ \d+/.test((await page.getByTestId('camera-filter-count').textContent()) ?? ''), 20_000, 'camera list');
     await selectFromList(live[0]!.id);
     const panel = page.getByTestId('video-panel');
@@ -122,7 +123,8 @@ describe('cameras and video on the wall', () => {
   it('视域查询: armed, a click on the map lists the cameras that see the point', async () => {
     await page.getByTestId('seeing-arm').click();
     await page.getByTestId('seeing-armed').waitFor();
-    await page.mouse.click(1500, 800);
+    // A point in the free centre of the map (the docks cover the sides).
+    await page.mouse.click(840, 600);
     await page.getByTestId('camera-seeing').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('camera-seeing-point').textContent()).resolves.toMatch(/110\.\d+, 32\.\d+/);
     const distances = await page.locator('[data-testid^=camera-seeing-CAM]').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.distance)));

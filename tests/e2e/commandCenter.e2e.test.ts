@@ -81,7 +81,7 @@ describe('command center: alarm → incident → plan → linkage → closed, al
     const alarmId = Number((await alarmRow.getAttribute('data-testid'))!.replace('alarm-', ''));
 
     // 2. The alarm becomes an incident.
-    await page.getByTestId('open-incidents').click();
+    await page.getByTestId('dock-tool-incidents').click();
     await page.getByTestId('incident-from-alarm').click();
     await page.getByTestId(`incident-from-alarm-${alarmId}`).click();
     await page.getByTestId('incident-create-submit').click();

@@ -28,7 +28,6 @@ export function IncidentsTool({ ctx }: { ctx: ToolContext }) {
   const t = incidentsText(ctx.locale);
   const [open, setOpen] = useState(false);
   const [auditOpen, setAuditOpen] = useState(false);
-  const [dock, setDock] = useState<'left' | 'right'>('left');
   const [filter, setFilter] = useState<Filter>('open');
   const [incidents, setIncidents] = useState<IncidentSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -99,14 +98,11 @@ export function IncidentsTool({ ctx }: { ctx: ToolContext }) {
       </div>
       {auditOpen && auditDenied === null && <AuditPanel client={ctx.client} locale={ctx.locale} user={ctx.user} onClose={() => setAuditOpen(false)} />}
       {open && (
-        <section className={`panel incidents-panel dock-${dock}`} data-testid="incidents-panel" aria-label={t('tool.title')}>
+        <section className="panel incidents-panel" data-testid="incidents-panel" aria-label={t('tool.title')}>
           <header className="panel-head">
             <h2>
               {t('tool.title')} <small>{t('tool.titleEn')}</small>
             </h2>
-            <button type="button" className="small" data-testid="incidents-dock" onClick={() => setDock(dock === 'left' ? 'right' : 'left')}>
-              {dock === 'left' ? t('tool.dockRight') : t('tool.dockLeft')}
-            </button>
             <button type="button" className="small" onClick={() => void load()} disabled={listDenied !== null}>
               {t('tool.refresh')}
             </button>

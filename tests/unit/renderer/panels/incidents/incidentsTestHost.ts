@@ -63,7 +63,7 @@ export function incidentsTestHost(): IncidentsTestHost {
     async call(method, input) {
       calls.push(method);
       try {
-        if (method === 'alarms.list') return { ok: true, value: { alarms: alarms(), counts: {} } };
+        if (method === 'alarms.list') return { ok: true, value: { alarms: alarms(), counts: {}, areas: [] } };
         if (!isMethodName(method) || !(method in commandMethods)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `${method}: not served by this test host` } };
         const value = await (handlers as Record<string, (i: unknown) => unknown>)[method]!(input);
         return { ok: true, value };
