@@ -142,6 +142,26 @@ const fieldSchemas = {
     .nullable(),
 } satisfies Record<CameraField, z.ZodType>;
 
+/**
+ * Where each field lives in a cameras-layer feature: its column in the `cameras` table, except subStreamUrl, a key of
+ * the row's props (the layer has one stream_url column); lon/lat are the geometry.
+ */
+export const cameraPropertyOf: Readonly<Record<Exclude<CameraField, 'lon' | 'lat'>, string>> = {
+  externalId: 'external_id',
+  name: 'name',
+  camType: 'cam_type',
+  status: 'status',
+  heightM: 'height_m',
+  heading: 'heading',
+  tilt: 'tilt',
+  hfov: 'hfov',
+  rangeM: 'range_m',
+  department: 'department',
+  streamUrl: 'stream_url',
+  subStreamUrl: 'sub_stream_url',
+  lastSeen: 'last_seen',
+};
+
 /** cameras.create: id, name, type, status and position are required; the rest may be left out (none). */
 export const cameraCreateInput = z
   .object({
@@ -171,21 +191,7 @@ export type CameraCreateInput = z.input<typeof cameraCreateInput>;
 export const cameraUpdateInput = z
   .object({
     id: z.string({ error: cameraMessages.id }).min(1, cameraMessages.id).max(200, cameraMessages.id),
-    externalId: fieldSchemas.externalId.optional(),
-    name: fieldSchemas.name.optional(),
-    camType: fieldSchemas.camType.optional(),
-    status: fieldSchemas.status.optional(),
-    lon: fieldSchemas.lon.optional(),
-    lat: fieldSchemas.lat.optional(),
-    heightM: fieldSchemas.heightM.optional(),
-    heading: fieldSchemas.heading.optional(),
-    tilt: fieldSchemas.tilt.optional(),
-    hfov: fieldSchemas.hfov.optional(),
-    rangeM: fieldSchemas.rangeM.optional(),
-    department: fieldSchemas.department.optional(),
-    streamUrl: fieldSchemas.streamUrl.optional(),
-    subStreamUrl: fieldSchemas.subStreamUrl.optional(),
-    lastSeen: fieldSchemas.lastSeen.optional(),
+    ...cameraCreateInput.partial().shape,
   })
   .strict()
   .superRefine((v, ctx) => {

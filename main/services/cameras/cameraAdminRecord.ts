@@ -1,4 +1,4 @@
-import type { CameraAdminRecord, CameraField } from '../../../preload/contract/cameraAdminMethods';
+import { cameraPropertyOf, type CameraAdminRecord, type CameraField } from '../../../preload/contract/cameraAdminMethods';
 import { parseCameraProps, pointOf } from '../analysis/cameraRecord';
 
 /** The columns the camera editor reads from the `cameras` layer. */
@@ -27,20 +27,9 @@ export interface CameraAdminRow {
 export const SUB_STREAM_PROP = 'sub_stream_url';
 
 /** Field → its column in the `cameras` table (lon/lat are the geom, subStreamUrl a key of props). */
-export const cameraColumnOf: Partial<Record<CameraField, string>> = {
-  externalId: 'external_id',
-  name: 'name',
-  camType: 'cam_type',
-  status: 'status',
-  heightM: 'height_m',
-  heading: 'heading',
-  tilt: 'tilt',
-  hfov: 'hfov',
-  rangeM: 'range_m',
-  department: 'department',
-  streamUrl: 'stream_url',
-  lastSeen: 'last_seen',
-};
+export const cameraColumnOf: Partial<Record<CameraField, string>> = Object.fromEntries(
+  Object.entries(cameraPropertyOf).filter(([field]) => field !== 'subStreamUrl'),
+);
 
 // Imported rows may hold anything: a value of the wrong type reads as none.
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

@@ -5,6 +5,7 @@ import {
   cameraUpdateInput,
   lastSeenInFuture,
   cameraMessages,
+  cameraPropertyOf,
   type CameraExtent,
   type CameraField,
 } from '../../../preload/contract/cameraAdminMethods';
@@ -19,21 +20,7 @@ export interface CameraFormErrors {
 
 const numeric: readonly CameraField[] = ['lon', 'lat', 'heightM', 'heading', 'tilt', 'hfov', 'rangeM'];
 /** The store column or props key each field is read from (a cameras-layer feature's properties). */
-const propertyOf: Record<Exclude<CameraField, 'lon' | 'lat'>, string> = {
-  externalId: 'external_id',
-  name: 'name',
-  camType: 'cam_type',
-  status: 'status',
-  heightM: 'height_m',
-  heading: 'heading',
-  tilt: 'tilt',
-  hfov: 'hfov',
-  rangeM: 'range_m',
-  department: 'department',
-  streamUrl: 'stream_url',
-  subStreamUrl: 'sub_stream_url',
-  lastSeen: 'last_seen',
-};
+const propertyOf = cameraPropertyOf;
 
 /** Pure: the form for a new camera (枪机, 在线, the rest empty). */
 export function emptyCameraForm(): CameraFormValues {
