@@ -1,16 +1,17 @@
 import {
   Cartesian3,
+  Cartographic,
+  ClassificationPrimitive,
   Color,
   ColorGeometryInstanceAttribute,
   DistanceDisplayConditionGeometryInstanceAttribute,
   GeometryInstance,
-  GroundPrimitive,
-  PerInstanceColorAppearance,
   PolygonGeometry,
   PolygonHierarchy,
   type PrimitiveCollection,
   type Scene,
 } from 'cesium';
+import { coneSamplePoints, coneVolume } from './coneVolume';
 
 /** One field-of-view sector on the ground. */
 export interface Cone {
@@ -18,18 +19,26 @@ export interface Cone {
   id: string;
   /** Flat [lon, lat, …] ring (from fovSector). */
   ring: number[];
+  /** The camera's range, m (how far the sector reaches: sizes the volume's margin). */
+  rangeM: number;
   /** CSS colour with alpha. */
   colour: string;
 }
 
+/** Where no terrain height could be sampled (no globe, nothing loaded there): a volume from below to above any terrain. */
+const FALLBACK_VOLUME = { bottom: -500, top: 9000 };
+
 /**
- * Field-of-view sectors draped on the terrain: one GroundPrimitive batch (built on workers), each instance hidden
- * beyond `maxDistance` metres from the eye. A new set replaces the drawn one only once it is ready, so the cones
- * never blink while the view moves; the same set twice (same key) is not rebuilt.
+ * Field-of-view sectors draped on the terrain: one ClassificationPrimitive batch per cone colour (Cesium classifies
+ * with one colour per batch; there are three, by status), built on workers, whose shadow volumes are extruded sectors
+ * reaching only from just below to just above the terrain sampled under each cone (coneVolume), each instance hidden
+ * beyond `maxDistance` metres from the eye. A new set replaces the drawn one only
+ * once it is ready, so the cones never blink while the view moves; the same set twice (same cameras, colours and
+ * volumes) is not rebuilt.
  */
 export class CameraCones {
-  private shown: GroundPrimitive | null = null;
-  private pending: GroundPrimitive | null = null;
+  private shown: ClassificationPrimitive[] = [];
+  private pending: ClassificationPrimitive[] | null = null;
   private key = '';
   private readonly removePostRender: () => void;
 
@@ -41,48 +50,67 @@ export class CameraCones {
     this.removePostRender = scene.postRender.addEventListener(() => this.poll());
   }
 
-  /** Cones to draw; `key` identifies the set (ids, statuses). Returns false when the set is unchanged. */
-  set(cones: Cone[], key: string): boolean {
+  /** Cones to draw. Returns false when the set is unchanged (nothing is rebuilt). */
+  set(cones: Cone[]): boolean {
+    const volumes = cones.map((c) => this.volumeOf(c));
+    const key = cones
+      .map((c, i) => `${c.id}:${c.colour}:${c.ring.length}:${c.ring[2]}:${Math.round(volumes[i]!.bottom)}:${Math.round(volumes[i]!.top)}`)
+      .sort()
+      .join('|');
     if (key === this.key) return false;
     this.key = key;
-    if (this.pending) this.collection.remove(this.pending);
+    for (const p of this.pending ?? []) this.collection.remove(p);
     this.pending = null;
     if (cones.length === 0) {
-      if (this.shown) this.collection.remove(this.shown);
-      this.shown = null;
+      for (const p of this.shown) this.collection.remove(p);
+      this.shown = [];
       return true;
     }
     const ddc = new DistanceDisplayConditionGeometryInstanceAttribute(0, this.maxDistance);
-    this.pending = this.collection.add(
-      new GroundPrimitive({
-        geometryInstances: cones.map(
-          (c) =>
-            new GeometryInstance({
-              id: c.id,
-              geometry: new PolygonGeometry({ polygonHierarchy: new PolygonHierarchy(Cartesian3.fromDegreesArray(c.ring)) }),
-              attributes: { color: ColorGeometryInstanceAttribute.fromColor(Color.fromCssColorString(c.colour)), distanceDisplayCondition: ddc },
-            }),
-        ),
-        appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }),
-      }),
-    ) as GroundPrimitive;
+    const byColour = new Map<string, GeometryInstance[]>();
+    cones.forEach((c, i) => {
+      const instance = new GeometryInstance({
+        id: c.id,
+        geometry: new PolygonGeometry({
+          polygonHierarchy: new PolygonHierarchy(Cartesian3.fromDegreesArray(c.ring)),
+          height: volumes[i]!.top,
+          extrudedHeight: volumes[i]!.bottom,
+        }),
+        attributes: { color: ColorGeometryInstanceAttribute.fromColor(Color.fromCssColorString(c.colour)), distanceDisplayCondition: ddc },
+      });
+      const list = byColour.get(c.colour);
+      if (list) list.push(instance);
+      else byColour.set(c.colour, [instance]);
+    });
+    this.pending = [...byColour.values()].map((geometryInstances) => this.collection.add(new ClassificationPrimitive({ geometryInstances })) as ClassificationPrimitive);
     this.scene.requestRender();
     return true;
   }
 
-  /** How many cone batches are still being built (0 or 1). */
+  /** Whether a new set of cone batches is still being built. */
   get building(): boolean {
     return this.pending !== null;
   }
 
+  /** The volume under one cone from the terrain heights the globe has loaded there. */
+  private volumeOf(c: Cone): { bottom: number; top: number } {
+    const globe = this.scene.globe;
+    if (!globe) return FALLBACK_VOLUME;
+    const pts = coneSamplePoints(c.ring);
+    const heights: (number | undefined)[] = [];
+    const carto = new Cartographic();
+    for (let i = 0; i < pts.length; i += 2) heights.push(globe.getHeight(Cartographic.fromDegrees(pts[i]!, pts[i + 1]!, 0, carto)));
+    return coneVolume(heights, c.rangeM) ?? FALLBACK_VOLUME;
+  }
+
   private poll(): void {
     if (!this.pending) return;
-    if (!this.pending.ready) {
+    if (!this.pending.every((p) => p.ready)) {
       // requestRenderMode: keep frames coming while the workers build the geometry.
       this.scene.requestRender();
       return;
     }
-    if (this.shown) this.collection.remove(this.shown);
+    for (const p of this.shown) this.collection.remove(p);
     this.shown = this.pending;
     this.pending = null;
     this.scene.requestRender();

@@ -3,11 +3,9 @@ import {
   BoundingSphere,
   Cartesian2,
   Cartesian3,
-  Cartographic,
   Color,
   HeightReference,
   NearFarScalar,
-  SceneTransforms,
   VerticalOrigin,
   type Billboard,
   type PrimitiveCollection,
@@ -26,21 +24,25 @@ import { parseCamerasLive, type CamerasLive } from './camerasLive';
 import { cameraIconSpec, clusterLabel, coneColour } from './camerasStyle';
 import { clusterView } from './clusterView';
 import { fovSector } from './fovSector';
+import { nearestConeCameras, type ConeCandidate } from './nearestConeCameras';
 
 export interface CamerasRendererOptions {
   /** Screen radius within which cameras cluster, px (hysteresis in cameraClustering). */
   clusterRadiusPx?: number;
   /** Cones are drawn for cameras within this distance of the eye, m. */
   coneDistanceM?: number;
-  /** At most this many cones (the nearest). */
+  /** At most this many cones (the nearest cameras in view). */
   maxCones?: number;
 }
 
 interface Cam {
   rec: CameraRecord;
-  /** On the terrain once the globe could tell its height; on the ellipsoid until then. */
+  /**
+   * On the ellipsoid (height 0): for ground distances and cluster centroids only. Where the icon is drawn on the
+   * terrain is Cesium's business (CLAMP_TO_GROUND keeps it right as finer terrain tiles arrive); the layer reads it
+   * back through Billboard.computeScreenSpacePosition.
+   */
   pos: Cartesian3;
-  heightKnown: boolean;
   b: Billboard;
   icon: string;
 }
@@ -56,7 +58,8 @@ const isClusterId = (v: unknown): v is ClusterPickId => typeof v === 'object' &&
 /**
  * Video cameras: terrain-clamped billboards by type and status in one BillboardCollection (updated in place by
  * external_id), screen-space clusters with counts (recomputed when the view changes, with hysteresis), field-of-view
- * sectors on the terrain for the cameras near the eye (one GroundPrimitive), the status / type / department filter,
+ * sectors on the terrain (one GroundPrimitive) for the nearest cameras in view within `coneDistanceM` of the eye, at
+ * most `maxCones`, picked again once the camera stops (nearestConeCameras), the status / type / department filter,
  * the selected camera and one camera's coverage (setLive: CamerasLive). Picks give the camera's external_id; a
  * cluster pick flies in to its members instead of picking.
  */
@@ -70,11 +73,13 @@ export class CamerasRenderer implements MapLayer {
   private readonly flashing = new Map<string, number>();
   private live: CamerasLive = {};
   private lastLive: unknown = undefined;
+  private coneSet = new Set<string>();
   private clustering: CameraClustering | null = null;
   private readonly removeListeners: (() => void)[] = [];
   private readonly radiusPx: number;
   private readonly coneDistance: number;
   private readonly maxCones: number;
+  private moving = false;
   private destroyed = false;
 
   constructor(
@@ -85,16 +90,33 @@ export class CamerasRenderer implements MapLayer {
   ) {
     this.radiusPx = opts.clusterRadiusPx ?? 36;
     this.coneDistance = opts.coneDistanceM ?? 3000;
-    this.maxCones = opts.maxCones ?? 400;
+    // 250: at 1.5 km up over 10,000 cameras that is the nearest third of those in view within 3 km (the farther ones
+    // are a few pixels wide); each draped cone costs fill on the GPU (issue 7 bench, software GL: ~0.2 ms a cone).
+    this.maxCones = opts.maxCones ?? 250;
     this.cones = new CameraCones(collection, scene, this.coneDistance);
     this.coverage = new GroundShapes(collection);
     this.billboards = collection.add(new BillboardCollection({ scene })) as BillboardCollection;
     this.clusterBillboards = collection.add(new BillboardCollection({ scene })) as BillboardCollection;
-    // Clusters follow the view while it moves; cones (built on workers) only once it stops.
+    // Clusters follow the view while it moves; cones (built on workers) only once it stops. When the terrain under
+    // the view has loaded, the icons sit at their final heights: cluster (and pick cones) again.
     this.removeListeners.push(
-      scene.camera.moveEnd.addEventListener(() => this.refresh(true)),
+      scene.camera.moveStart.addEventListener(() => (this.moving = true)),
+      scene.camera.moveEnd.addEventListener(() => {
+        this.moving = false;
+        this.refresh(true);
+      }),
       scene.camera.changed.addEventListener(() => this.refresh(false)),
     );
+    const tiles = scene.globe?.tileLoadProgressEvent;
+    let loading = 0;
+    if (tiles) {
+      this.removeListeners.push(
+        tiles.addEventListener((queued: number) => {
+          if (queued === 0 && loading > 0) this.refresh(!this.moving);
+          loading = queued;
+        }),
+      );
+    }
   }
 
   setData(features: Feature[]): number {
@@ -108,7 +130,6 @@ export class CamerasRenderer implements MapLayer {
       if (old) {
         if (old.rec.lon !== rec.lon || old.rec.lat !== rec.lat) {
           old.pos = Cartesian3.fromDegrees(rec.lon, rec.lat);
-          old.heightKnown = false;
           old.b.position = old.pos;
         }
         if (old.icon !== icon) old.b.image = old.icon = icon;
@@ -125,7 +146,7 @@ export class CamerasRenderer implements MapLayer {
         disableDepthTestDistance: Number.POSITIVE_INFINITY,
         scaleByDistance: new NearFarScalar(1_500, 1, 40_000, 0.7),
       });
-      this.cams.set(rec.id, { rec, pos, heightKnown: false, b, icon });
+      this.cams.set(rec.id, { rec, pos, b, icon });
     }
     for (const [id, c] of this.cams) {
       if (seen.has(id)) continue;
@@ -206,13 +227,17 @@ export class CamerasRenderer implements MapLayer {
     return { cameras: this.cams.size, shown, clusters: this.clusterMarkers.size, clustered };
   }
 
-  /** A camera's position in window pixels (CSS), or null when it is not on screen: a documented hook for e2e tests. */
+  /** A camera icon's position in window pixels (CSS), or null when it is behind the eye: a documented hook for e2e tests. */
   screenPositionOf(id: string): { x: number; y: number } | null {
     const c = this.cams.get(id);
     if (!c) return null;
-    this.sampleHeight(c);
-    const p = SceneTransforms.worldToWindowCoordinates(this.scene, c.pos);
+    const p = c.b.computeScreenSpacePosition(this.scene) as Cartesian2 | undefined;
     return p ? { x: p.x, y: p.y } : null;
+  }
+
+  /** For tests and benchmarks: the cameras that have a cone now (drawn, or being built on the workers). */
+  coneIds(): string[] {
+    return [...this.coneSet];
   }
 
   destroy(): void {
@@ -239,12 +264,12 @@ export class CamerasRenderer implements MapLayer {
     if (!this.scene.isDestroyed()) this.scene.requestRender();
   }
 
-  private sampleHeight(c: Cam): void {
-    if (c.heightKnown) return;
-    const h = this.scene.globe?.getHeight(Cartographic.fromDegrees(c.rec.lon, c.rec.lat));
-    if (h === undefined) return;
-    c.pos = Cartesian3.fromDegrees(c.rec.lon, c.rec.lat, h);
-    c.heightKnown = true;
+  /** The point under the eye on the ellipsoid, and how high the eye is above the terrain there (metres). */
+  private eyeGround(): { nadir: Cartesian3; aboveGround: number } {
+    const carto = this.scene.camera.positionCartographic;
+    const ground = this.scene.globe?.getHeight(carto);
+    const aboveGround = Math.max(0, carto.height - (ground ?? 0));
+    return { nadir: Cartesian3.fromRadians(carto.longitude, carto.latitude, 0, this.scene.ellipsoid), aboveGround };
   }
 
   /** Visibility, clusters and cones for the current view and live state. */
@@ -254,20 +279,24 @@ export class CamerasRenderer implements MapLayer {
     const selected = this.live.selected ?? null;
     const canvas = this.scene.canvas;
     const w = canvas.clientWidth, h = canvas.clientHeight, margin = this.radiusPx;
-    const eye = this.scene.camera.positionWC;
+    // A cone reaches a few hundred metres from its camera: cameras a quarter screen outside the window still count.
+    const coneMargin = Math.max(w, h) / 4;
+    const eye = cones ? this.eyeGround() : null;
     const onScreen: ScreenPoint[] = [];
-    const near: { c: Cam; d: number }[] = [];
+    const coneCandidates: ConeCandidate[] = [];
     const scratch = new Cartesian2();
     for (const c of this.cams.values()) {
       const visible = matchesCameraFilter(c.rec, filter);
       c.b.show = visible;
       if (!this.flashing.has(c.rec.id)) c.b.scale = this.baseScale(c.rec.id);
       if (!visible) continue;
-      this.sampleHeight(c);
-      const d = Cartesian3.distance(eye, c.pos);
-      if (d < this.coneDistance) near.push({ c, d });
-      const p = SceneTransforms.worldToWindowCoordinates(this.scene, c.pos, scratch);
-      if (p && p.x >= -margin && p.y >= -margin && p.x <= w + margin && p.y <= h + margin) onScreen.push({ id: c.rec.id, x: p.x, y: p.y });
+      // Where Cesium draws the icon (on the terrain as far as it is loaded); undefined behind the eye.
+      const p = c.b.computeScreenSpacePosition(this.scene, scratch) as Cartesian2 | undefined;
+      if (!p || !Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
+      if (p.x >= -margin && p.y >= -margin && p.x <= w + margin && p.y <= h + margin) onScreen.push({ id: c.rec.id, x: p.x, y: p.y });
+      if (eye && p.x >= -coneMargin && p.y >= -coneMargin && p.x <= w + coneMargin && p.y <= h + coneMargin) {
+        coneCandidates.push({ id: c.rec.id, x: p.x, y: p.y, groundM: Cartesian3.distance(eye.nadir, c.pos) });
+      }
     }
     this.clustering = cameraClustering(onScreen, this.radiusPx, this.clustering);
     const view = clusterView(this.clustering, (id) => this.cams.get(id)?.rec.status ?? null, new Set(selected ? [selected] : []));
@@ -301,23 +330,30 @@ export class CamerasRenderer implements MapLayer {
       this.clusterBillboards.remove(m.b);
       this.clusterMarkers.delete(key);
     }
-    if (cones) this.drawCones(near);
+    if (eye) {
+      const ids = nearestConeCameras(coneCandidates, {
+        width: w,
+        height: h,
+        marginPx: coneMargin,
+        eyeAboveGroundM: eye.aboveGround,
+        maxDistanceM: this.coneDistance,
+        maxCount: this.maxCones,
+      });
+      this.drawCones(ids);
+    }
     this.scene.requestRender();
   }
 
-  private drawCones(near: { c: Cam; d: number }[]): void {
-    near.sort((a, b) => a.d - b.d);
+  /** Cones for these cameras (nearest first); cameras without heading, field of view or range get none. */
+  private drawCones(ids: string[]): void {
     const cones: Cone[] = [];
-    for (const { c } of near) {
-      if (cones.length >= this.maxCones) break;
+    for (const id of ids) {
+      const c = this.cams.get(id)!;
       const ring = fovSector(c.rec.lon, c.rec.lat, c.rec.heading, c.rec.hfov, c.rec.rangeM);
-      if (ring) cones.push({ id: c.rec.id, ring, colour: coneColour(c.rec.status) });
+      if (ring) cones.push({ id: c.rec.id, ring, rangeM: c.rec.rangeM!, colour: coneColour(c.rec.status) });
     }
-    const key = cones
-      .map((c) => `${c.id}:${c.colour}:${c.ring.length}:${c.ring[2]}`)
-      .sort()
-      .join('|');
-    this.cones.set(cones, key);
+    this.coneSet = new Set(cones.map((c) => c.id));
+    this.cones.set(cones);
   }
 
   private drawCoverage(polygon: CamerasLive['coverage']): void {
@@ -336,6 +372,11 @@ export class CamerasRenderer implements MapLayer {
     if (!m) return;
     const sphere = BoundingSphere.fromPoints(m.members.map((id) => this.cams.get(id)!.pos));
     sphere.radius = Math.max(sphere.radius, 150);
+    // The members are on the ellipsoid: lift the centre onto the terrain so the flight ends above the ground.
+    const ellipsoid = this.scene.ellipsoid;
+    const centre = ellipsoid.cartesianToCartographic(sphere.center);
+    const ground = centre ? this.scene.globe?.getHeight(centre) : undefined;
+    if (centre && ground !== undefined) sphere.center = Cartesian3.fromRadians(centre.longitude, centre.latitude, ground, ellipsoid);
     this.scene.camera.flyToBoundingSphere(sphere, { duration: 1.0 });
   }
 }
