@@ -2,53 +2,16 @@
 // of our layer next to a bare Cesium page with the same billboards and the same cone polygons (one static Primitive)
 // and next to one Entity per camera, same run, frames interleaved. CITYOPS_BENCH_CAMERAS sets N;
 // CITYOPS_BENCH_SHOTS=<dir> saves a PNG of each page and view.
-import { build } from 'esbuild';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
-import { repoRoot } from '../helpers/tempStore';
 import type { Row } from './benchHarness';
+import { bundleBenchPage, serveBenchDir } from './browserBenchSite';
 
 const CAMERAS = Number(process.env.CITYOPS_BENCH_CAMERAS ?? 10_000);
 const FRAMES = 30;
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.png': 'image/png', '.wasm': 'application/wasm' };
-
-async function bundle(dir: string): Promise<void> {
-  const cesium = join(repoRoot, 'node_modules/cesium/Build/Cesium/index.js');
-  await build({
-    entryPoints: [join(repoRoot, 'tests/bench/cameraRenderPage.ts')],
-    bundle: true,
-    format: 'esm',
-    outfile: join(dir, 'page.js'),
-    alias: { cesium },
-    logLevel: 'warning',
-  });
-  writeFileSync(
-    join(dir, 'index.html'),
-    `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/cesium/Widgets/widgets.css">
-<style>html,body,#map{margin:0;width:100%;height:100%;overflow:hidden}</style>
-<script>window.CESIUM_BASE_URL='/cesium/';</script></head><body><div id="map"></div><script type="module" src="/page.js"></script></body></html>`,
-  );
-}
-
-function serveDir(dir: string): Promise<{ url: string; close(): Promise<void> }> {
-  const cesium = join(repoRoot, 'node_modules/cesium/Build/Cesium');
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const file = path.startsWith('/cesium/') ? join(cesium, path.slice('/cesium/'.length)) : join(dir, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(cesium) && !file.startsWith(dir)) return void res.writeHead(403).end();
-    if (!existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((r) => server.close(() => r())) })),
-  );
-}
 
 type Mode = 'layer' | 'bare' | 'entities';
 type View = 'close' | 'overview';
@@ -71,8 +34,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 export async function cameraRenderBench(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cityops-camera-bench-'));
-  await bundle(dir);
-  const site = await serveDir(dir);
+  await bundleBenchPage('tests/bench/cameraRenderPage.ts', dir);
+  const site = await serveBenchDir(dir);
   const browser = await launchChromium();
   const setupMs: Partial<Record<Mode, number>> = {};
   const ms: Record<View, Partial<Record<Mode, number>>> = { close: {}, overview: {} };

@@ -12,7 +12,6 @@ import {
   Color,
   ColorGeometryInstanceAttribute,
   DistanceDisplayConditionGeometryInstanceAttribute,
-  EllipsoidTerrainProvider,
   Entity,
   GeometryInstance,
   HeightReference,
@@ -32,6 +31,7 @@ import { cameraRecordOf } from '../../renderer/layers/cameras/cameraRecord';
 import { CamerasRenderer } from '../../renderer/layers/cameras/camerasRenderer';
 import { cameraIconSpec, coneColour } from '../../renderer/layers/cameras/camerasStyle';
 import { fovSector } from '../../renderer/layers/cameras/fovSector';
+import { benchViewerOptions } from './benchViewerOptions';
 
 export type Mode = 'layer' | 'bare' | 'entities';
 export type View = 'close' | 'overview';
@@ -75,19 +75,7 @@ const t0 = performance.now();
 
 function setup(mode: Mode, n: number): Bench {
   const viewer = new Viewer('map', {
-    baseLayer: false,
-    baseLayerPicker: false,
-    geocoder: false,
-    homeButton: false,
-    sceneModePicker: false,
-    navigationHelpButton: false,
-    animation: false,
-    timeline: false,
-    fullscreenButton: false,
-    infoBox: false,
-    selectionIndicator: false,
-    terrainProvider: new EllipsoidTerrainProvider(),
-    useDefaultRenderLoop: false,
+    ...benchViewerOptions(),
   });
   viewer.scene.globe.baseColor = Color.fromCssColorString('#1b3347');
   const features = cameras(n);

@@ -8,7 +8,6 @@ import {
   Color,
   ColorGeometryInstanceAttribute,
   DistanceDisplayConditionGeometryInstanceAttribute,
-  EllipsoidTerrainProvider,
   Entity,
   GeometryInstance,
   GroundPolylineGeometry,
@@ -27,6 +26,7 @@ import { applyUnderground } from '../../renderer/map/undergroundMode';
 import { DrainagePipesRenderer } from '../../renderer/layers/drainagePipes/drainagePipesRenderer';
 import { pipeColour, pipeStyle } from '../../renderer/layers/drainagePipes/drainagePipesStyle';
 import { circleShape, pipeTubes, type TubePlacement } from '../../renderer/layers/drainagePipes/pipeTubes';
+import { benchViewerOptions } from './benchViewerOptions';
 
 type Mode = 'layer' | 'bare' | 'entities';
 type View = 'close' | 'overview';
@@ -98,19 +98,7 @@ interface Setup {
 
 function viewerOf(): Viewer {
   const viewer = new Viewer('map', {
-    baseLayer: false,
-    baseLayerPicker: false,
-    geocoder: false,
-    homeButton: false,
-    sceneModePicker: false,
-    navigationHelpButton: false,
-    animation: false,
-    timeline: false,
-    fullscreenButton: false,
-    infoBox: false,
-    selectionIndicator: false,
-    terrainProvider: new EllipsoidTerrainProvider(),
-    useDefaultRenderLoop: false,
+    ...benchViewerOptions(),
     // Software GL: 4× MSAA of the translucent globe alone costs ~350 ms a frame in underground mode (1× about 30 ms),
     // the same in every mode, which would hide what the pipes cost.
     msaaSamples: 1,
