@@ -231,7 +231,19 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     const viewer = ref.current?.cesiumElement;
-    if (ready && viewer && props.view) flyToPreset(viewer, latest.current.config, props.view.preset);
+    if (!ready || !viewer || !props.view) return;
+    // The district in the middle of the map's free part (not under a docked panel).
+    const canvas = viewer.scene.canvas;
+    const frustum = viewer.camera.frustum as { fov?: number };
+    const h = latest.current.config.homeView;
+    const ground = viewer.scene.globe.getHeight(Cartographic.fromDegrees((h.extent[0] + h.extent[2]) / 2, (h.extent[1] + h.extent[3]) / 2));
+    flyToPreset(viewer, latest.current.config, props.view.preset, 1.5, {
+      width: canvas.clientWidth,
+      height: canvas.clientHeight,
+      fov: frustum.fov ?? CesiumMath.toRadians(60),
+      insets: latest.current.viewInsets,
+      groundHeight: ground,
+    });
   }, [ready, props.view]);
 
   return (

@@ -16,6 +16,8 @@ import {
 } from 'cesium';
 import type { MethodOutput } from '../../preload/contract';
 import type { HostConnection } from '../host/hostClient';
+import { homeCamera } from './homeCamera';
+import type { FocusView } from './MapView';
 
 type MapConfig = MethodOutput<'map.config'>;
 
@@ -128,8 +130,8 @@ function terrainProvider(terrain: MapConfig['terrain'], host: Pick<HostConnectio
 export type ViewPreset = 'home' | 'tilt';
 
 /** Preset views for the wall: the whole district from above, or an oblique 3D view that shows the relief. */
-export function flyToPreset(viewer: Viewer, config: MapConfig, preset: ViewPreset, duration = 1.5): void {
-  if (preset === 'home') return flyHome(viewer, config, duration);
+export function flyToPreset(viewer: Viewer, config: MapConfig, preset: ViewPreset, duration = 1.5, view?: FocusView): void {
+  if (preset === 'home') return flyHome(viewer, config, duration, view);
   const [w, s, e] = config.homeView.extent;
   viewer.camera.flyTo({
     destination: Cartesian3.fromDegrees((w + e) / 2 - 0.02, s - 0.06, 9_000),
@@ -138,10 +140,11 @@ export function flyToPreset(viewer: Viewer, config: MapConfig, preset: ViewPrese
   });
 }
 
-export function flyHome(viewer: Viewer, config: MapConfig, duration = 1.5): void {
+/** The configured home view; given the canvas and its docks, the district lands in the free part of the canvas. */
+export function flyHome(viewer: Viewer, config: MapConfig, duration = 1.5, view?: FocusView): void {
   const h = config.homeView;
   viewer.camera.flyTo({
-    destination: Cartesian3.fromDegrees(h.longitude, h.latitude, h.height),
+    destination: view ? homeCamera(h, view) : Cartesian3.fromDegrees(h.longitude, h.latitude, h.height),
     orientation: { heading: CesiumMath.toRadians(h.heading), pitch: CesiumMath.toRadians(h.pitch), roll: 0 },
     duration,
   });

@@ -31,6 +31,7 @@ import { cameraRecordOf } from '../../renderer/layers/cameras/cameraRecord';
 import { CamerasRenderer } from '../../renderer/layers/cameras/camerasRenderer';
 import { cameraIconSpec, coneColour } from '../../renderer/layers/cameras/camerasStyle';
 import { fovSector } from '../../renderer/layers/cameras/fovSector';
+import { renderAndWait } from './benchFrame';
 import { benchViewerOptions } from './benchViewerOptions';
 
 export type Mode = 'layer' | 'bare' | 'entities';
@@ -138,19 +139,7 @@ function go(viewer: Viewer, view: View, nudge = 0): void {
   viewer.camera.setView({ destination: Cartesian3.fromDegrees(v.lon + nudge, v.lat, v.height), orientation: { heading: 0, pitch: CesiumMath.toRadians(v.pitch), roll: 0 } });
 }
 
-/** One frame, waited for: reading a pixel back makes the GPU process finish the frame (gl.finish may return early). */
-function frame(viewer: Viewer): number {
-  const gl = (viewer.scene as unknown as { context: { _gl: WebGL2RenderingContext } }).context._gl;
-  const px = new Uint8Array(4);
-  const s = performance.now();
-  viewer.render();
-  // From the canvas itself (Cesium may leave its multisampled framebuffer bound; put it back for Cesium's state cache).
-  const bound = gl.getParameter(gl.FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
-  gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
-  gl.bindFramebuffer(gl.FRAMEBUFFER, bound);
-  return performance.now() - s;
-}
+const frame = renderAndWait;
 
 /**
  * Cesium is still settling while terrain tiles load and while it moves CLAMP_TO_GROUND billboards onto finer tiles

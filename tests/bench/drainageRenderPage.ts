@@ -3,15 +3,17 @@
 // underground mode), `bare` (the same ground lines in one GroundPolylinePrimitive and the same tubes in one Primitive,
 // shown per view like ours) or `entities` (one Entity per pipe with a polylineVolume tube) — and a frame timer.
 import {
+  ArcType,
   Cartesian2,
   Cartesian3,
   Color,
   ColorGeometryInstanceAttribute,
+  ColorMaterialProperty,
+  ConstantProperty,
   DistanceDisplayConditionGeometryInstanceAttribute,
   Entity,
   GeometryInstance,
-  GroundPolylineGeometry,
-  GroundPolylinePrimitive,
+  PolylineGeometry,
   Math as CesiumMath,
   PerInstanceColorAppearance,
   PolylineColorAppearance,
@@ -21,11 +23,12 @@ import {
   Viewer,
 } from 'cesium';
 import type { Feature } from '../../preload/contract';
-import { lineParts } from '../../renderer/map/geometryParts';
 import { applyUnderground } from '../../renderer/map/undergroundMode';
 import { DrainagePipesRenderer } from '../../renderer/layers/drainagePipes/drainagePipesRenderer';
 import { pipeColour, pipeStyle } from '../../renderer/layers/drainagePipes/drainagePipesStyle';
+import { plannedColours, readPipesLive, type DrainagePipesLive } from '../../renderer/layers/drainagePipes/pipeHighlight';
 import { circleShape, pipeTubes, type TubePlacement } from '../../renderer/layers/drainagePipes/pipeTubes';
+import { renderAndWait } from './benchFrame';
 import { benchViewerOptions } from './benchViewerOptions';
 
 type Mode = 'layer' | 'bare' | 'entities';
@@ -91,9 +94,12 @@ const views: Record<View, { lon: number; lat: number; height: number; heading: n
 
 interface Setup {
   viewer: Viewer;
+  features: Feature[];
   ready(): boolean;
-  /** What changes per view, beyond the camera and underground mode (the bare page switches ground lines/tubes). */
+  /** What changes per view, beyond the camera and underground mode (the bare page switches lines/tubes). */
   onView(view: View): void;
+  /** Recolours the pipes for a highlight, as the workbench hands it to the pipes layer (the layer plans its colours). */
+  highlight(live: DrainagePipesLive): void;
 }
 
 function viewerOf(): Viewer {
@@ -116,7 +122,7 @@ async function setupOf(mode: Mode, n: number): Promise<Setup> {
     const layer = new DrainagePipesRenderer(collection, viewer.scene);
     layer.setData(features);
     (window as unknown as { benchLayer: DrainagePipesRenderer }).benchLayer = layer;
-    return { viewer, ready: () => layer.isReady(), onView: () => undefined };
+    return { viewer, features, ready: () => layer.isReady(), onView: () => undefined, highlight: (live) => layer.setLive(live) };
   }
   const place: TubePlacement = { exaggeration: 1, relativeHeight: 0, groundAt: () => 0 };
   const year = new Date().getFullYear();
@@ -134,38 +140,89 @@ async function setupOf(mode: Mode, n: number): Promise<Setup> {
       const id = String(f.id);
       const color = ColorGeometryInstanceAttribute.fromColor(Color.fromCssColorString(pipeColour('network', f.properties, undefined, year)));
       const width = pipeStyle(f.properties.network, f.properties.diameter_mm).width;
-      for (const flat of lineParts(f.geometry)) lines.push(new GeometryInstance({ id, geometry: new GroundPolylineGeometry({ positions: Cartesian3.fromDegreesArray(flat), width }), attributes: { color } }));
       for (const t of pipeTubes(f, place)) {
+        const positions = Cartesian3.fromDegreesArrayHeights(t.positions);
+        const key = t.part === 0 ? id : `${id}:${t.part}`;
+        lines.push(new GeometryInstance({ id: key, geometry: new PolylineGeometry({ positions, width, arcType: ArcType.NONE, vertexFormat: PolylineColorAppearance.VERTEX_FORMAT }), attributes: { color } }));
         tubes.push(
           new GeometryInstance({
-            id,
-            geometry: new PolylineVolumeGeometry({ polylinePositions: Cartesian3.fromDegreesArrayHeights(t.positions), shapePositions: shapeOf(t.radius), vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT }),
+            id: key,
+            geometry: new PolylineVolumeGeometry({ polylinePositions: positions, shapePositions: shapeOf(t.radius), vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT }),
             // The same distance limit as the layer's tubes, so both pages draw the same picture.
             attributes: { color, distanceDisplayCondition: new DistanceDisplayConditionGeometryInstanceAttribute(0, TUBE_RANGE * 1.5) },
           }),
         );
       }
     }
-    const ground = viewer.scene.primitives.add(new GroundPolylinePrimitive({ geometryInstances: lines, appearance: new PolylineColorAppearance(), show: false })) as GroundPolylinePrimitive;
-    const tube = viewer.scene.primitives.add(new Primitive({ geometryInstances: tubes, appearance: new PerInstanceColorAppearance({ translucent: false, closed: true }) })) as Primitive;
-    let shown: GroundPolylinePrimitive | Primitive = tube;
+    const line = viewer.scene.primitives.add(
+      new Primitive({ geometryInstances: lines, appearance: new PolylineColorAppearance({ translucent: false, renderState: { depthTest: { enabled: false }, depthMask: false } }), show: false, releaseGeometryInstances: false }),
+    ) as Primitive;
+    const tube = viewer.scene.primitives.add(new Primitive({ geometryInstances: tubes, appearance: new PerInstanceColorAppearance({ translucent: false, closed: true }), releaseGeometryInstances: false })) as Primitive;
+    let shown: Primitive = tube;
+    const keys = tubes.map((g) => g.id as string);
     return {
       viewer,
+      features,
       ready: () => shown.ready,
       onView: (view) => {
-        ground.show = view === 'overview';
+        line.show = view === 'overview';
         tube.show = view === 'close';
-        shown = view === 'overview' ? ground : tube;
+        shown = view === 'overview' ? line : tube;
+      },
+      // What a bare page does for a highlight: the colour attribute of every instance of the shown primitive.
+      highlight: (live) => {
+        const colours = coloursOf(features, live);
+        for (const key of keys) {
+          const attrs = shown.getGeometryInstanceAttributes(key) as { color: Uint8Array };
+          attrs.color = ColorGeometryInstanceAttribute.toValue(Color.fromCssColorString(colours.get(key.replace(/:.*$/, ''))!));
+        }
       },
     };
   }
+  // One Entity per pipe part, as the Entity API offers it: a tube (polylineVolume) for close up and a line clamped to
+  // the ground (the Entity way to draw a line on terrain) from afar, shown per view like the layer's.
+  const tubesOf: Entity[] = [];
   for (const f of features) {
     const material = Color.fromCssColorString(pipeColour('network', f.properties, undefined, year));
+    const width = pipeStyle(f.properties.network, f.properties.diameter_mm).width;
     for (const t of pipeTubes(f, place)) {
-      viewer.entities.add(new Entity({ id: t.part === 0 ? String(f.id) : `${f.id}:${t.part}`, polylineVolume: { positions: Cartesian3.fromDegreesArrayHeights(t.positions), shape: shapeOf(t.radius), material } }));
+      const positions = Cartesian3.fromDegreesArrayHeights(t.positions);
+      tubesOf.push(
+        viewer.entities.add(
+          new Entity({
+            id: t.part === 0 ? String(f.id) : `${f.id}:${t.part}`,
+            polylineVolume: { positions, shape: shapeOf(t.radius), material },
+            polyline: { positions, width, material, clampToGround: true, show: false },
+          }),
+        ),
+      );
     }
   }
-  return { viewer, ready: () => viewer.dataSourceDisplay.ready, onView: () => undefined };
+  return {
+    viewer,
+    features,
+    ready: () => viewer.dataSourceDisplay.ready,
+    onView: (view) => {
+      for (const e of tubesOf) {
+        e.polylineVolume!.show = new ConstantProperty(view === 'close');
+        e.polyline!.show = new ConstantProperty(view === 'overview');
+      }
+    },
+    // What an Entity page does for a highlight: a new colour on every shown tube.
+    highlight: (live) => {
+      const colours = coloursOf(features, live);
+      for (const e of tubesOf) e.polylineVolume!.material = new ColorMaterialProperty(Color.fromCssColorString(colours.get(e.id.replace(/:.*$/, ''))!));
+    },
+  };
+}
+
+/** Each pipe's colour for a highlight, planned as the layer plans them. */
+function coloursOf(features: Feature[], live: DrainagePipesLive): Map<string, string> {
+  return plannedColours(
+    features.map((f) => ({ id: String(f.id), props: f.properties })),
+    readPipesLive(live),
+    new Date().getFullYear(),
+  );
 }
 
 function go(viewer: Viewer, view: View, nudge = 0): void {
@@ -173,20 +230,13 @@ function go(viewer: Viewer, view: View, nudge = 0): void {
   viewer.camera.setView({ destination: Cartesian3.fromDegrees(v.lon + nudge, v.lat, v.height), orientation: { heading: CesiumMath.toRadians(v.heading), pitch: CesiumMath.toRadians(v.pitch), roll: 0 } });
 }
 
-let current: { setup: Setup; frame(): void } | null = null;
+let current: { setup: Setup; features: Feature[]; frame(): number } | null = null;
 
 /** Builds the scene of one mode and renders until the close view is drawn (or timeout): the setup time in ms. */
 async function benchSetup(mode: Mode, n: number): Promise<number> {
   const t0 = performance.now();
   const setup = await setupOf(mode, n);
-  const gl = (setup.viewer.scene as unknown as { context: { _gl: WebGL2RenderingContext } }).context._gl;
-  current = {
-    setup,
-    frame: () => {
-      setup.viewer.render();
-      gl.finish();
-    },
-  };
+  current = { setup, features: setup.features, frame: () => renderAndWait(setup.viewer) };
   await benchView('close');
   return performance.now() - t0;
 }
@@ -231,11 +281,33 @@ function benchFrames(view: View, samples: number, budgetMs: number): number[] {
   return times;
 }
 
+/** Chains (of CHAIN pipes) a bench trace highlights; the first one runs through the close view. */
+const TRACED_CHAINS = 4;
+
+/**
+ * A trace highlight in the view shown (the pipes of the first TRACED_CHAINS chains in the highlight colour, the rest
+ * dimmed, as the workbench shows a trace), or back to plain: ms from the change until a frame showing it is drawn —
+ * the colours planned, handed to the page's pipes, and frames rendered until what is shown is ready again.
+ */
+async function benchHighlight(on: boolean): Promise<number> {
+  const { setup, features, frame } = current!;
+  const t0 = performance.now();
+  const live: DrainagePipesLive = on ? { highlight: { pipeIds: features.slice(0, TRACED_CHAINS * CHAIN).map((f) => String(f.id)) } } : {};
+  setup.highlight(live);
+  frame();
+  while (!setup.ready() && performance.now() - t0 < 240_000) {
+    await new Promise((r) => setTimeout(r, 50));
+    frame();
+  }
+  if (!setup.ready()) throw new Error('the highlight was not drawn within 4 minutes');
+  return performance.now() - t0;
+}
+
 /** The view as drawn now, a PNG data URL. */
 function benchShot(): string {
   current!.setup.viewer.render();
   return current!.setup.viewer.canvas.toDataURL('image/png');
 }
 
-Object.assign(window, { benchSetup, benchView, benchFrames, benchShot });
+Object.assign(window, { benchSetup, benchView, benchFrames, benchHighlight, benchShot });
 document.body.dataset.benchReady = 'true';

@@ -1,4 +1,5 @@
 import {
+  ArcType,
   BillboardCollection,
   Cartesian2,
   Cartesian3,
@@ -12,8 +13,7 @@ import {
   DistanceDisplayCondition,
   DistanceDisplayConditionGeometryInstanceAttribute,
   GeometryInstance,
-  GroundPolylineGeometry,
-  GroundPolylinePrimitive,
+  PolylineGeometry,
   PerInstanceColorAppearance,
   PolylineColorAppearance,
   PolylineVolumeGeometry,
@@ -22,7 +22,6 @@ import {
   type Scene,
 } from 'cesium';
 import type { Feature } from '../../../preload/contract';
-import { lineParts } from '../../map/geometryParts';
 import type { MapLayer } from '../../map/mapLayer';
 import { pipeStyle } from './drainagePipesStyle';
 import { flowArrowImage } from './flowArrowImage';
@@ -31,7 +30,7 @@ import { circleShape, pipeTubes, type TubePlacement } from './pipeTubes';
 
 export interface DrainagePipesOptions {
   /**
-   * 'auto' (the app): terrain-clamped lines from afar; within `tubeRange` of the ground in underground mode, 3D tubes
+   * 'auto' (the app): lines along the pipes, drawn over the ground, from afar; within `tubeRange` of the ground in underground mode, 3D tubes
    * at invert depth with flow arrows. 'tubes' (benchmarks): tubes always, no lines.
    */
   lod?: 'auto' | 'tubes';
@@ -43,10 +42,9 @@ export interface DrainagePipesOptions {
   sides?: number;
 }
 
-type Batched = GroundPolylinePrimitive | Primitive;
-
 /**
- * Drainage pipes. From afar: one batched terrain-clamped polyline primitive coloured by network. Close up in
+ * Drainage pipes. From afar: one Primitive of pixel-wide polylines along the tubes' centrelines, drawn over the ground
+ * (a terrain-clamped GroundPolylinePrimitive cost about 3× the whole frame at district range in the render bench). Close up in
  * underground mode: one Primitive of PolylineVolume tubes (a circle swept along the pipe) at the true invert elevation
  * and diameter (the invert is the tube's bottom), with flow arrows (one billboard per pipe, shown within arrowRange).
  * Colour-by and highlights (setLive: DrainagePipesLive) change per-instance colour attributes in place — 11k tubes are
@@ -60,12 +58,12 @@ export class DrainagePipesRenderer implements MapLayer {
   private features: Feature[] = [];
   private live = readPipesLive(undefined);
   private desired = new Map<string, string>();
-  private ground: GroundPolylinePrimitive | null = null;
+  private lines: Primitive | null = null;
   private tubes: Primitive | null = null;
   private arrows: BillboardCollection | null = null;
   /** Per primitive: instance keys by feature id, and the colours now on the GPU. */
-  private readonly keys = new Map<Batched, Map<string, string[]>>();
-  private readonly applied = new Map<Batched, Map<string, string>>();
+  private readonly keys = new Map<Primitive, Map<string, string[]>>();
+  private readonly applied = new Map<Primitive, Map<string, string>>();
   private readonly featureOfKey = new Map<string, string>();
   /** Middle of each pipe's first tube (rendered height), for the e2e test hook. */
   private readonly middles = new Map<string, Cartesian3>();
@@ -157,9 +155,9 @@ export class DrainagePipesRenderer implements MapLayer {
 
   isReady(): boolean {
     // A hidden primitive is not built (Cesium skips it), so only what is shown must be ready.
-    const groundOk = !this.ground || !this.ground.show || this.ground.ready;
+    const linesOk = !this.lines || !this.lines.show || this.lines.ready;
     const tubesOk = !this.tubes || !this.tubes.show || this.tubes.ready;
-    return groundOk && tubesOk;
+    return linesOk && tubesOk;
   }
 
   /** Pipes drawn at an assumed depth because their inverts are missing. */
@@ -201,8 +199,8 @@ export class DrainagePipesRenderer implements MapLayer {
   }
 
   private build(): void {
-    for (const p of [this.ground, this.tubes, this.arrows]) if (p) this.collection.remove(p);
-    this.ground = null;
+    for (const p of [this.lines, this.tubes, this.arrows]) if (p) this.collection.remove(p);
+    this.lines = null;
     this.tubes = null;
     this.arrows = null;
     this.keys.clear();
@@ -213,35 +211,9 @@ export class DrainagePipesRenderer implements MapLayer {
     const keyOf = (id: string, part: number) => (part === 0 ? id : `${id}\u0000${part}`);
     const colourOf = (id: string) => Color.fromCssColorString(this.desired.get(id) ?? '#8a9bb0');
 
-    if (this.lod === 'auto') {
-      const instances: GeometryInstance[] = [];
-      const keys = new Map<string, string[]>();
-      for (const f of this.features) {
-        const id = String(f.id);
-        const width = pipeStyle(f.properties.network, f.properties.diameter_mm).width;
-        lineParts(f.geometry).forEach((flat, part) => {
-          if (flat.length < 4) return;
-          const key = keyOf(id, part);
-          this.featureOfKey.set(key, id);
-          keys.set(id, [...(keys.get(id) ?? []), key]);
-          instances.push(
-            new GeometryInstance({
-              id: key,
-              geometry: new GroundPolylineGeometry({ positions: Cartesian3.fromDegreesArray(flat), width }),
-              attributes: { color: ColorGeometryInstanceAttribute.fromColor(colourOf(id)) },
-            }),
-          );
-        });
-      }
-      if (instances.length) {
-        this.ground = this.collection.add(new GroundPolylinePrimitive({ geometryInstances: instances, appearance: new PolylineColorAppearance(), releaseGeometryInstances: true })) as GroundPolylinePrimitive;
-        this.keys.set(this.ground, keys);
-        this.applied.set(this.ground, new Map(this.desired));
-      }
-    }
-
     const place = this.placement();
     const tubes: GeometryInstance[] = [];
+    const lines: GeometryInstance[] = [];
     const keys = new Map<string, string[]>();
     const arrows = new BillboardCollection({ scene: this.scene });
     const image = flowArrowImage();
@@ -256,13 +228,24 @@ export class DrainagePipesRenderer implements MapLayer {
         const key = keyOf(id, t.part);
         this.featureOfKey.set(key, id);
         keys.set(id, [...(keys.get(id) ?? []), key]);
+        const positions = Cartesian3.fromDegreesArrayHeights(t.positions);
+        if (this.lod === 'auto') {
+          const width = pipeStyle(f.properties.network, f.properties.diameter_mm).width;
+          lines.push(
+            new GeometryInstance({
+              id: key,
+              geometry: new PolylineGeometry({ positions, width, arcType: ArcType.NONE, vertexFormat: PolylineColorAppearance.VERTEX_FORMAT }),
+              attributes: { color: ColorGeometryInstanceAttribute.fromColor(colourOf(id)) },
+            }),
+          );
+        }
         const r = Math.round(t.radius * 100) / 100;
         let shape = shapes.get(r);
         if (!shape) shapes.set(r, (shape = circleShape(r, this.sides).map((p) => new Cartesian2(p.x, p.y))));
         tubes.push(
           new GeometryInstance({
             id: key,
-            geometry: new PolylineVolumeGeometry({ polylinePositions: Cartesian3.fromDegreesArrayHeights(t.positions), shapePositions: shape, vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT }),
+            geometry: new PolylineVolumeGeometry({ polylinePositions: positions, shapePositions: shape, vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT }),
             attributes: {
               color: ColorGeometryInstanceAttribute.fromColor(colourOf(id)),
               distanceDisplayCondition: new DistanceDisplayConditionGeometryInstanceAttribute(0, far),
@@ -277,6 +260,19 @@ export class DrainagePipesRenderer implements MapLayer {
           arrows.add({ id: key, position: from, image, alignedAxis: axis, scale: 0.9, distanceDisplayCondition: new DistanceDisplayCondition(0, this.arrowRange) });
         }
       }
+    }
+    if (lines.length) {
+      this.lines = this.collection.add(
+        new Primitive({
+          geometryInstances: lines,
+          // Drawn over the ground, not tested against it: the pipes lie a few metres under it (at district range that
+          // is well under a pixel of parallax) and stay visible and pickable without draping them on the terrain.
+          appearance: new PolylineColorAppearance({ translucent: false, renderState: { depthTest: { enabled: false }, depthMask: false } }),
+          releaseGeometryInstances: true,
+        }),
+      ) as Primitive;
+      this.keys.set(this.lines, new Map(keys));
+      this.applied.set(this.lines, new Map(this.desired));
     }
     if (tubes.length) {
       this.tubes = this.collection.add(
@@ -309,7 +305,7 @@ export class DrainagePipesRenderer implements MapLayer {
     this.dirty = true;
     if (this.tubes) this.tubes.show = near;
     if (this.arrows) this.arrows.show = near;
-    if (this.ground) this.ground.show = !near;
+    if (this.lines) this.lines.show = !near;
     this.scene.requestRender();
   }
 
@@ -324,7 +320,7 @@ export class DrainagePipesRenderer implements MapLayer {
     if (!this.dirty) return;
     let changed = false;
     let pending = false;
-    for (const prim of [this.ground, this.tubes]) {
+    for (const prim of [this.lines, this.tubes]) {
       if (!prim) continue;
       if (!prim.ready) {
         // Not built yet: the colours it was built with are caught up once it is ready (a hidden one waits).
@@ -333,8 +329,11 @@ export class DrainagePipesRenderer implements MapLayer {
       }
       const applied = this.applied.get(prim)!;
       const keys = this.keys.get(prim)!;
+      // A handful of distinct colours for thousands of pipes: each parsed once.
+      const values = new Map<string, Uint8Array>();
       for (const [id, css] of changedColours(applied, this.desired)) {
-        const value = ColorGeometryInstanceAttribute.toValue(Color.fromCssColorString(css));
+        let value = values.get(css);
+        if (!value) values.set(css, (value = ColorGeometryInstanceAttribute.toValue(Color.fromCssColorString(css))));
         for (const key of keys.get(id) ?? []) {
           const attrs = prim.getGeometryInstanceAttributes(key) as { color?: Uint8Array } | undefined;
           if (attrs) attrs.color = value;
