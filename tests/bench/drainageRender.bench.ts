@@ -24,7 +24,7 @@ interface BenchPage {
   benchSetup(mode: Mode, n: number): Promise<number>;
   benchView(view: View): Promise<number>;
   benchFrames(view: View, frames: number, budgetMs: number): number[];
-  benchHighlight(on: boolean): Promise<number>;
+  benchHighlight(on: boolean): Promise<{ ms: number; yellow: number }>;
   benchShot(): string;
 }
 const modes: readonly Mode[] = ['layer', 'bare', 'entities'];
@@ -78,9 +78,13 @@ export async function drainageRenderBench(): Promise<Row[]> {
         const spans = { layer: [], bare: [], entities: [] } as Record<Mode, number[]>;
         for (let round = 0; round < ROUNDS; round++) {
           for (const mode of modes) {
-            spans[mode].push(await pages[mode].evaluate(() => (window as unknown as BenchPage).benchHighlight(true)));
-            if (round === 0) await shoot(mode, 'highlight');
-            spans[mode].push(await pages[mode].evaluate(() => (window as unknown as BenchPage).benchHighlight(false)));
+            for (const on of [true, false]) {
+              const { ms, yellow } = await pages[mode].evaluate((o) => (window as unknown as BenchPage).benchHighlight(o), on);
+              // Self-check: the frame timed is the one showing the change (trace pixels yellow, or none left).
+              if (on ? yellow < 50 : yellow > 0) throw new Error(`drainage render ${mode}: highlight ${on ? 'on' : 'off'} timed at ${Math.round(ms)} ms, but ${yellow} yellow pixels are drawn`);
+              spans[mode].push(ms);
+              if (round === 0 && on) await shoot(mode, 'highlight');
+            }
           }
         }
         for (const mode of modes) {

@@ -156,6 +156,23 @@ describe('drainage workbench on the wall', () => {
     expect(near(after, after.width / 2, after.height / 2, Math.max(after.width, after.height), yellow)).toBeGreaterThan(400);
     if (shots) writeFileSync(join(shots, 'drainage-trace.png'), await page.screenshot());
 
+    // Above ground the pipes are lines over the ground (no tubes): the trace stays highlighted, and a click on the
+    // line still picks the pipe.
+    await page.getByTestId('underground-toggle').uncheck();
+    await until(() => page.evaluate(() => document.body.dataset.underground === 'false'), 10_000, 'underground mode off');
+    await page.evaluate((pid) => window.__cityopsDrainagePipes!.lookAt(pid, 600), id);
+    await page.waitForTimeout(2500);
+    await expect(page.evaluate(() => window.__cityopsDrainagePipes!.tubesShown())).resolves.toBe(false);
+    const [lx, ly] = (await page.evaluate((pid) => window.__cityopsDrainagePipes!.screenPositionOf(pid), id))!;
+    const lines = await mapPixels();
+    expect(near(lines, lx, ly, 12, yellow)).toBeGreaterThan(3);
+    await expect(mapPick(lx, ly).then((h) => h?.featureId)).resolves.toBe(id);
+    if (shots) writeFileSync(join(shots, 'drainage-trace-lines.png'), await page.screenshot());
+    await page.getByTestId('underground-toggle').check();
+    await until(() => page.evaluate(() => document.body.dataset.underground === 'true'), 10_000, 'underground mode back on');
+    await page.evaluate((pid) => window.__cityopsDrainagePipes!.lookAt(pid, 70), id);
+    await until(() => page.evaluate(() => window.__cityopsDrainagePipes!.tubesShown()), 60_000, 'tubes shown again');
+
     await page.getByTestId('profile-run').click();
     const chart = page.getByTestId('profile-chart');
     await chart.waitFor({ timeout: 20_000 });

@@ -69,8 +69,11 @@ export class DrainagePipesRenderer implements MapLayer {
   private readonly middles = new Map<string, Cartesian3>();
   private estimated = 0;
   private near = false;
-  /** Colours changed since the last sync (or a primitive was not ready yet). */
-  private dirty = false;
+  /**
+   * Primitives whose colours on the GPU lag `desired`. Only a shown, built one is written: a hidden one is caught up
+   * when it is shown (before that frame is drawn), so a highlight costs the instances on screen, not both LODs.
+   */
+  private readonly stale = new Set<Primitive>();
   private flashTimer: number | undefined;
   private readonly removeListeners: (() => void)[];
 
@@ -140,7 +143,7 @@ export class DrainagePipesRenderer implements MapLayer {
       const done = t > 6000 || this.scene.isDestroyed();
       const on = !done && Math.floor(t / 400) % 2 === 0;
       this.desired.set(featureId, on ? '#ffffff' : (this.plannedFor(featureId) ?? base));
-      this.dirty = true;
+      this.markStale();
       this.sync();
       if (done) {
         window.clearInterval(this.flashTimer);
@@ -180,8 +183,12 @@ export class DrainagePipesRenderer implements MapLayer {
     return f ? plannedColours([{ id: featureId, props: f.properties }], this.live, new Date().getFullYear()).get(featureId) : undefined;
   }
 
+  private markStale(): void {
+    for (const prim of [this.lines, this.tubes]) if (prim) this.stale.add(prim);
+  }
+
   private plan(): void {
-    this.dirty = true;
+    this.markStale();
     this.desired = plannedColours(
       this.features.map((f) => ({ id: String(f.id), props: f.properties })),
       this.live,
@@ -205,6 +212,7 @@ export class DrainagePipesRenderer implements MapLayer {
     this.arrows = null;
     this.keys.clear();
     this.applied.clear();
+    this.stale.clear();
     this.featureOfKey.clear();
     this.middles.clear();
     this.plan();
@@ -302,10 +310,11 @@ export class DrainagePipesRenderer implements MapLayer {
     const near = underground && carto.height - groundH < this.tubeRange;
     if (near === this.near && (!this.tubes || this.tubes.show === near)) return;
     this.near = near;
-    this.dirty = true;
     if (this.tubes) this.tubes.show = near;
     if (this.arrows) this.arrows.show = near;
     if (this.lines) this.lines.show = !near;
+    // The primitive now shown gets the colours it missed while hidden, before this frame draws it.
+    this.sync();
     this.scene.requestRender();
   }
 
@@ -315,18 +324,12 @@ export class DrainagePipesRenderer implements MapLayer {
     if (!this.isReady()) this.scene.requestRender();
   }
 
-  /** Writes the colours that differ from what each ready primitive has, in place. */
+  /** Writes the colours that differ from what each shown, built primitive has, in place. */
   private sync(): void {
-    if (!this.dirty) return;
     let changed = false;
-    let pending = false;
-    for (const prim of [this.lines, this.tubes]) {
-      if (!prim) continue;
-      if (!prim.ready) {
-        // Not built yet: the colours it was built with are caught up once it is ready (a hidden one waits).
-        pending = true;
-        continue;
-      }
+    for (const prim of this.stale) {
+      // Hidden (caught up when shown) or not built yet (caught up after the frame it becomes ready in).
+      if (!prim.show || !prim.ready) continue;
       const applied = this.applied.get(prim)!;
       const keys = this.keys.get(prim)!;
       // A handful of distinct colours for thousands of pipes: each parsed once.
@@ -341,8 +344,8 @@ export class DrainagePipesRenderer implements MapLayer {
         applied.set(id, css);
         changed = true;
       }
+      this.stale.delete(prim);
     }
-    this.dirty = pending && this.isReady() === false;
     if (changed) this.scene.requestRender();
   }
 }
