@@ -105,8 +105,8 @@ interface Setup {
 function viewerOf(): Viewer {
   const viewer = new Viewer('map', {
     ...benchViewerOptions(),
-    // Software GL: 4× MSAA of the translucent globe alone costs ~350 ms a frame in underground mode (1× about 30 ms),
-    // the same in every mode, which would hide what the pipes cost.
+    // Software GL shades every sample: without MSAA the globe (the same in every mode) takes less of each frame, so
+    // what the pipes cost shows more. Even so, the translucent globe is most of a close underground frame.
     msaaSamples: 1,
   });
   viewer.scene.globe.baseColor = Color.fromCssColorString('#1b3347');

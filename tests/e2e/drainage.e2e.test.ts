@@ -21,6 +21,7 @@ let page: Page;
 let watched: ReturnType<typeof watchPage>;
 let pipe: Feature;
 let candidates: Feature[];
+let downstreamOf: Map<string, Feature>;
 
 interface Hook {
   lookAt(id: string, range?: number): boolean;
@@ -64,6 +65,7 @@ beforeAll(async () => {
   // A big storm pipe with both inverts that has a pipe downstream (a trace goes somewhere).
   const fc = await call<{ features: Feature[] }>('features.query', { layerId: 'drainage_pipes', limit: 50_000 });
   const byUpNode = new Map(fc.features.map((f) => [f.properties.up_node, f]));
+  downstreamOf = new Map(fc.features.map((f) => [String(f.properties.up_node), f]));
   candidates = fc.features.filter(
     (f) => f.properties.network === 'rain' && Number(f.properties.diameter_mm) >= 800 && typeof f.properties.up_invert === 'number' && Number(f.properties.length_m) > 40 && byUpNode.has(f.properties.down_node),
   );
@@ -166,6 +168,11 @@ describe('drainage workbench on the wall', () => {
     const [lx, ly] = (await page.evaluate((pid) => window.__cityopsDrainagePipes!.screenPositionOf(pid), id))!;
     const lines = await mapPixels();
     expect(near(lines, lx, ly, 12, yellow)).toBeGreaterThan(3);
+    // The whole trace, not just the clicked pipe: the next pipe downstream is yellow too.
+    const next = downstreamOf.get(String(pipe.properties.down_node))!;
+    const nextAt = await page.evaluate((pid) => window.__cityopsDrainagePipes!.screenPositionOf(pid), String(next.id));
+    expect(nextAt).not.toBeNull();
+    expect(near(lines, nextAt![0], nextAt![1], 12, yellow), `pipe ${String(next.id)} downstream of ${id} highlighted`).toBeGreaterThan(3);
     await expect(mapPick(lx, ly).then((h) => h?.featureId)).resolves.toBe(id);
     if (shots) writeFileSync(join(shots, 'drainage-trace-lines.png'), await page.screenshot());
     await page.getByTestId('underground-toggle').check();

@@ -4,62 +4,66 @@ import { homeCamera, type HomeView } from '../../../../renderer/map/homeCamera';
 import type { FocusView } from '../../../../renderer/map/MapView';
 
 const rad = (d: number) => (d * Math.PI) / 180;
-const home: HomeView = { longitude: 110.8, latitude: 32.52, height: 26_000, heading: 8, pitch: -58 };
+// The Maojian config's home view: the whole district from the south, 52° down.
+const home: HomeView = { extent: [110.6, 32.38, 110.95, 32.68], longitude: 110.77, latitude: 32.16, height: 44_000, heading: 0, pitch: -52 };
 const view: FocusView = { width: 1920, height: 990, fov: rad(60) };
 
-/** The home camera's axes in its local east-north-up frame: forward, screen right, screen up. */
-function axes(h: HomeView) {
+/**
+ * Where a point lands on screen for a camera at `cam` oriented as Cesium orients a flyTo (heading and pitch in the
+ * east-north-up frame at the camera): an independent pinhole projection, `fov` across the wider side.
+ */
+function screenOf(lon: number, lat: number, cam: Cartesian3, v: FocusView, h: HomeView = home) {
   const hd = rad(h.heading), p = rad(h.pitch);
-  const fwd = [Math.sin(hd) * Math.cos(p), Math.cos(hd) * Math.cos(p), Math.sin(p)];
-  const right = [Math.cos(hd), -Math.sin(hd), 0];
-  const up = [right[1]! * fwd[2]! - right[2]! * fwd[1]!, right[2]! * fwd[0]! - right[0]! * fwd[2]!, right[0]! * fwd[1]! - right[1]! * fwd[0]!];
-  return { fwd, right, up };
-}
-const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
-
-/** Where a point (local metres of the configured home position) lands on screen for a camera at `cam`, same orientation. */
-function screenX(point: number[], cam: Cartesian3, v: FocusView): number {
-  const toLocal = Matrix4.inverse(Transforms.eastNorthUpToFixedFrame(Cartesian3.fromDegrees(home.longitude, home.latitude, home.height)), new Matrix4());
-  const c = Matrix4.multiplyByPoint(toLocal, cam, new Cartesian3());
-  const d = [point[0]! - c.x, point[1]! - c.y, point[2]! - c.z];
-  const { fwd, right } = axes(home);
+  const enu = Transforms.eastNorthUpToFixedFrame(cam);
+  const toWorld = (x: number, y: number, z: number) => Matrix4.multiplyByPointAsVector(enu, new Cartesian3(x, y, z), new Cartesian3());
+  const fwd = toWorld(Math.sin(hd) * Math.cos(p), Math.cos(hd) * Math.cos(p), Math.sin(p));
+  const right = toWorld(Math.cos(hd), -Math.sin(hd), 0);
+  const up = Cartesian3.cross(right, fwd, new Cartesian3());
+  const d = Cartesian3.subtract(Cartesian3.fromDegrees(lon, lat, 0), cam, new Cartesian3());
   const tanX = Math.tan(v.fov / 2);
-  return v.width / 2 + (dot(d, right) / dot(d, fwd) / tanX) * (v.width / 2);
+  const tanY = tanX / (v.width / v.height);
+  const z = Cartesian3.dot(d, fwd);
+  return { x: v.width / 2 + (Cartesian3.dot(d, right) / z / tanX) * (v.width / 2), y: v.height / 2 - (Cartesian3.dot(d, up) / z / tanY) * (v.height / 2) };
 }
 
-/** The ground point the configured view looks at, and the ground under its left and right canvas edges there. */
-function groundRow() {
-  const { fwd, right } = axes(home);
-  const range = home.height / Math.sin(-rad(home.pitch));
-  const target = fwd.map((x) => x * range);
-  const half = range * Math.tan(view.fov / 2);
-  return { target, west: target.map((x, i) => x - right[i]! * half), east: target.map((x, i) => x + right[i]! * half) };
-}
+const [W, S, E, N] = home.extent as [number, number, number, number];
+const midLon = (W + E) / 2, midLat = (S + N) / 2;
 
 describe('homeCamera', () => {
   it('without docks it is the configured view', () => {
     const cam = homeCamera(home, view);
     expect(Cartesian3.distance(cam, Cartesian3.fromDegrees(home.longitude, home.latitude, home.height))).toBeLessThan(1e-6);
-    const { target, west, east } = groundRow();
-    expect(screenX(target, cam, view)).toBeCloseTo(960, 3);
-    expect(screenX(west, cam, view)).toBeCloseTo(0, 3);
-    expect(screenX(east, cam, view)).toBeCloseTo(1920, 3);
   });
 
-  it('with a right dock the district fills the free part: its middle in the middle, its width the free width', () => {
-    const v = { ...view, insets: { left: 300, right: 520 } };
+  it('with docks the district fills the free part: its middle in the middle of it, its width within it, its depth on the canvas', () => {
+    const v = { ...view, insets: { left: 470, right: 690 } };
+    const free = 1920 - 470 - 690;
     const cam = homeCamera(home, v);
-    const { target, west, east } = groundRow();
-    expect(screenX(target, cam, v)).toBeCloseTo(300 + (1920 - 820) / 2, 1);
-    expect(screenX(west, cam, v)).toBeCloseTo(300, 1);
-    expect(screenX(east, cam, v)).toBeCloseTo(1920 - 520, 1);
+    const mid = screenOf(midLon, midLat, cam, v);
+    expect(Math.abs(mid.x - (470 + free / 2))).toBeLessThan(12);
+    const west = screenOf(W, midLat, cam, v);
+    const east = screenOf(E, midLat, cam, v);
+    expect(west.x).toBeGreaterThan(470 - 5);
+    expect(east.x).toBeLessThan(1920 - 690 + 5);
+    // Fitted, not just moved back: the district spans most of the free width (or, if deeper than wide, the height).
+    const north = screenOf(midLon, N, cam, v);
+    const south = screenOf(midLon, S, cam, v);
+    expect(north.y).toBeGreaterThan(0);
+    expect(south.y).toBeLessThan(990);
+    expect(Math.max((east.x - west.x) / free, (south.y - north.y) / 990)).toBeGreaterThan(0.7);
   });
 
-  it('a known ground height is taken into account; docks over 80% of the width keep the configured view', () => {
-    const v = { ...view, insets: { left: 0, right: 600 }, groundHeight: 400 };
-    const withGround = homeCamera(home, v);
-    const flat = homeCamera(home, { ...v, groundHeight: 0 });
-    expect(Cartesian3.distance(withGround, flat)).toBeGreaterThan(10);
+  it('any heading: the middle still lands in the middle of the free part', () => {
+    const turned = { ...home, heading: 40 };
+    const v = { ...view, insets: { left: 0, right: 700 } };
+    const mid = screenOf(midLon, midLat, homeCamera(turned, v), v, turned);
+    expect(Math.abs(mid.x - (1920 - 700) / 2)).toBeLessThan(12);
+  });
+
+  it('a known ground height lifts the camera; docks over 80% of the width keep the configured view', () => {
+    const v = { ...view, insets: { left: 0, right: 600 } };
+    const flat = Cartesian3.magnitude(homeCamera(home, v));
+    expect(Cartesian3.magnitude(homeCamera(home, { ...v, groundHeight: 400 })) - flat).toBeGreaterThan(300);
     const crowded = homeCamera(home, { ...view, insets: { left: 800, right: 800 } });
     expect(Cartesian3.distance(crowded, Cartesian3.fromDegrees(home.longitude, home.latitude, home.height))).toBeLessThan(1e-6);
   });
