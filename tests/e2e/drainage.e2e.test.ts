@@ -189,6 +189,36 @@ describe('drainage workbench on the wall', () => {
     expect(pixelStats(png, (r, g, b) => r > 230 && g > 140 && g < 200 && b < 120).matching).toBeGreaterThan(40);
     expect(pixelStats(png, (r, g, b) => r < 160 && g > 200 && b < 180 && g > r + 40).matching).toBeGreaterThan(40);
     if (shots) writeFileSync(join(shots, 'drainage-profile.png'), await page.screenshot());
+
+    // A profile between two manholes, chosen in the panel: the pipe's upstream manhole as the start, the manhole two
+    // pipes downstream as the end (reached through the neighbour links).
+    const upNode = String(pipe.properties.up_node);
+    const midNode = String(pipe.properties.down_node);
+    const endNode = String(downstreamOf.get(midNode)!.properties.down_node);
+    const selectNode = async (featureId: string) => {
+      await page.getByTestId(`neighbour-${featureId}`).first().click();
+      await until(async () => (await selection.getAttribute('data-id').catch(() => null)) === featureId, 15_000, `${featureId} selected`);
+    };
+    await selectNode(upNode);
+    await page.getByTestId('profile-set-start').click();
+    await expect(page.getByTestId('profile-start').getAttribute('data-id')).resolves.toBe(upNode);
+    await selectNode(midNode);
+    await selectNode(endNode);
+    await page.getByTestId('profile-between').click();
+    const between = page.getByTestId('profile-section');
+    await until(async () => (await between.getAttribute('data-to').catch(() => null)) === endNode, 20_000, 'profile to the end manhole');
+    await expect(between.getAttribute('data-from')).resolves.toBe(upNode);
+    await expect(between.getAttribute('data-segments')).resolves.toBe('2');
+    await page.waitForTimeout(1000);
+    const betweenPng = decodePng(await page.getByTestId('profile-chart').screenshot());
+    expect(pixelStats(betweenPng, (r, g, b) => r > 230 && g > 140 && g < 200 && b < 120).matching).toBeGreaterThan(40);
+    if (shots) writeFileSync(join(shots, 'drainage-profile-between.png'), await page.screenshot());
+    await page.getByTestId('profile-start-clear').click();
+    await expect(page.getByTestId('profile-start').count()).resolves.toBe(0);
+    // Back to the clicked pipe (for the defects step) through the links: the pipe into the end, its upper manhole, ours.
+    await selectNode(String(downstreamOf.get(midNode)!.id));
+    await selectNode(midNode);
+    await selectNode(id);
   });
 
   it('CCTV defects: one mark per defect on the tube; a defect chosen in the list shows its photo; closing removes the marks', async () => {

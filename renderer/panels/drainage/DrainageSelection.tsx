@@ -36,12 +36,31 @@ export interface DrainageSelectionProps {
   onSelectDefect?(id: number): void;
   /** The pipe's defects placed along it, for the map's defects overlay (null: none to show). */
   onDefectMarks?(marks: { pipeId: string; marks: DefectMark[] } | null): void;
+  /** The manhole chosen as the start of a profile between two manholes (kept while other features are inspected). */
+  profileStart?: string | null;
+  onProfileStart?(nodeId: string | null): void;
 }
+
+/** The pipes a profile runs along, drawn in this colour on the map (a trace is yellow). */
+export const PROFILE_COLOUR = '#00e5ff';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** The picked pipe or node: attributes, neighbours, CJJ 181 condition, trace and profile. */
-export function DrainageSelection({ client, locale, selection: sel, onSelect, onHighlight, onLocated, onClose, selectedDefectId = null, onSelectDefect, onDefectMarks }: DrainageSelectionProps) {
+export function DrainageSelection({
+  client,
+  locale,
+  selection: sel,
+  onSelect,
+  onHighlight,
+  onLocated,
+  onClose,
+  selectedDefectId = null,
+  onSelectDefect,
+  onDefectMarks,
+  profileStart = null,
+  onProfileStart,
+}: DrainageSelectionProps) {
   const t = drainageText(locale);
   const [feature, setFeature] = useState<DrainageFeature | null>(null);
   const [neighbours, setNeighbours] = useState<MethodOutput<'drainage.neighbours'> | null>(null);
@@ -106,12 +125,14 @@ export function DrainageSelection({ client, locale, selection: sel, onSelect, on
       .finally(() => setBusy(null));
   };
 
-  const runProfile = async () => {
+  /** The main line downstream (no `to`), or the path between the chosen start manhole and this one. */
+  const runProfile = async (to?: string) => {
     setBusy('profile');
     setError(null);
     try {
       let p: ProfileResult;
-      if (sel.kind === 'node') p = await client.call('drainage.profile', { from: sel.id });
+      if (to !== undefined && profileStart) p = await client.call('drainage.profile', { from: profileStart, to });
+      else if (sel.kind === 'node') p = await client.call('drainage.profile', { from: sel.id });
       else {
         // Downstream main line from the pipe's upstream node; if it leaves by another pipe, the pipe alone.
         const up = typeof feature?.properties.up_node === 'string' ? feature.properties.up_node : neighbours?.upNodes[0];
@@ -119,6 +140,8 @@ export function DrainageSelection({ client, locale, selection: sel, onSelect, on
         if (p.segments[0]?.pipeId !== sel.id) p = await client.call('drainage.profile', { pipeIds: [sel.id] });
       }
       setProfile(p);
+      // The pipes it runs along, on the map: which path the chart follows is not obvious between two manholes.
+      onHighlight({ pipeIds: p.segments.map((seg) => seg.pipeId), colour: PROFILE_COLOUR });
     } catch (err) {
       setError(message(err));
     } finally {
@@ -214,7 +237,26 @@ export function DrainageSelection({ client, locale, selection: sel, onSelect, on
         <button type="button" data-testid="profile-run" disabled={busy !== null} onClick={() => void runProfile()}>
           {t('action.profile')}
         </button>
+        {sel.kind === 'node' && onProfileStart && profileStart !== sel.id && (
+          <button type="button" data-testid="profile-set-start" disabled={busy !== null} onClick={() => onProfileStart(sel.id)}>
+            {t('action.profileStart')}
+          </button>
+        )}
+        {sel.kind === 'node' && profileStart && profileStart !== sel.id && (
+          <button type="button" data-testid="profile-between" disabled={busy !== null} onClick={() => void runProfile(sel.id)}>
+            {t('action.profileBetween')}
+          </button>
+        )}
       </div>
+      {profileStart && onProfileStart && (
+        <p className="drainage-profile-start" data-testid="profile-start" data-id={profileStart}>
+          {t('profile.start')}: <strong>{profileStart}</strong>
+          {profileStart === sel.id && <span className="muted"> — {t('profile.startHint')}</span>}{' '}
+          <button type="button" className="small" onClick={() => onProfileStart(null)} data-testid="profile-start-clear">
+            {t('action.profileStartClear')}
+          </button>
+        </p>
+      )}
       {trace && (
         <section className="drainage-section" data-testid="trace-summary" data-direction={trace.direction}>
           <h3>{t('trace.title')}</h3>
@@ -251,7 +293,7 @@ export function DrainageSelection({ client, locale, selection: sel, onSelect, on
         </section>
       )}
       {profile && option && (
-        <section className="drainage-section" data-testid="profile-section">
+        <section className="drainage-section" data-testid="profile-section" data-segments={profile.segments.length} data-from={profile.stations[0]?.nodeId} data-to={profile.stations[profile.stations.length - 1]?.nodeId}>
           <h3>
             {t('profile.title')} <small className="muted">{formatLength(profile.totalLengthM)} · {profile.segments.length}</small>
           </h3>

@@ -31,6 +31,8 @@ export function DrainageTool({ ctx }: { ctx: ToolContext }) {
   const [highlight, setHighlight] = useState<DrainageHighlight | null>(null);
   const [defectMarks, setDefectMarks] = useState<{ pipeId: string; marks: DefectMark[] } | null>(null);
   const [defectId, setDefectId] = useState<number | null>(null);
+  /** A manhole chosen as the start of a profile between two manholes. */
+  const [profileStart, setProfileStart] = useState<string | null>(null);
   /** Where the overlay drew the marks (rendered heights): the camera target when a defect is chosen in the list. */
   const placed = useRef<PlacedMark[]>([]);
   const ctxRef = useRef(ctx);
@@ -167,6 +169,8 @@ export function DrainageTool({ ctx }: { ctx: ToolContext }) {
           selectedDefectId={defectId}
           onSelectDefect={onDefect}
           onDefectMarks={setDefectMarks}
+          profileStart={profileStart}
+          onProfileStart={setProfileStart}
         />
       ) : (
         <p className="muted">{t('pick.hint')}</p>

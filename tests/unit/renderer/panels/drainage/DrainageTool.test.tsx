@@ -131,6 +131,34 @@ describe('DrainageTool', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('节点 X 不存在'));
   });
 
+  it('profile between two manholes: start chosen on one, run from another; the path is highlighted; the start can be cancelled', async () => {
+    const { client, call } = fakeClient();
+    const ctx = ctxWith(client, { pick: { layerId: 'drainage_nodes', kind: 'drainageNodes', featureId: 'J1', seq: 1 } });
+    const { rerender } = render(<DrainageTool ctx={ctx} />);
+    // No start yet: only "from here", nothing to run between.
+    expect(screen.queryByTestId('profile-between')).toBeNull();
+    fireEvent.click(screen.getByTestId('profile-set-start'));
+    expect(screen.getByTestId('profile-start').dataset.id).toBe('J1');
+    // On the start itself: no "to here", and no "from here" again.
+    expect(screen.queryByTestId('profile-between')).toBeNull();
+    expect(screen.queryByTestId('profile-set-start')).toBeNull();
+    // The start survives another pick (a pipe shows it but offers nothing between).
+    rerender(<DrainageTool ctx={{ ...ctx, pick: { layerId: 'drainage_pipes', kind: 'drainagePipes', featureId: 'P1', seq: 2 } }} />);
+    await waitFor(() => expect(screen.getByTestId('drainage-selected-id').textContent).toBe('P1'));
+    expect(screen.getByTestId('profile-start').dataset.id).toBe('J1');
+    expect(screen.queryByTestId('profile-between')).toBeNull();
+    rerender(<DrainageTool ctx={{ ...ctx, pick: { layerId: 'drainage_nodes', kind: 'drainageNodes', featureId: 'J2', seq: 3 } }} />);
+    await waitFor(() => expect(screen.getByTestId('drainage-selected-id').textContent).toBe('J2'));
+    fireEvent.click(screen.getByTestId('profile-between'));
+    await waitFor(() => expect(screen.getByTestId('profile-chart')).toBeTruthy());
+    expect(call).toHaveBeenCalledWith('drainage.profile', { from: 'J1', to: 'J2' });
+    expect(ctx.setLayerLive).toHaveBeenCalledWith('drainagePipes', expect.objectContaining({ highlight: expect.objectContaining({ pipeIds: ['P1'], colour: '#00e5ff' }) }));
+    fireEvent.click(screen.getByTestId('profile-start-clear'));
+    expect(screen.queryByTestId('profile-start')).toBeNull();
+    expect(screen.queryByTestId('profile-between')).toBeNull();
+    expect(screen.getByTestId('profile-set-start')).toBeTruthy();
+  });
+
   it('other layers\' picks are ignored; colour-by reaches the pipes layer', () => {
     const { client } = fakeClient();
     const ctx = ctxWith(client, { pick: { layerId: 'cameras', kind: 'cameras', featureId: 'C1', seq: 1 } });
