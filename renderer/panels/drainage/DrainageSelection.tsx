@@ -169,14 +169,20 @@ export function DrainageSelection({
   const props = feature?.properties ?? {};
   const noInverts = sel.kind === 'pipe' && feature !== null && typeof props.up_invert !== 'number' && typeof props.down_invert !== 'number';
   const idButtons = (ids: string[], kind: 'pipe' | 'node') =>
-    ids.length === 0 ? (
+    ids.map((id) => (
+      <button key={id} type="button" className="link-button" data-testid={`neighbour-${id}`} onClick={() => onSelect(kind, id)}>
+        {id}
+      </button>
+    ));
+  // Pipes then manholes on that side; one 无 when there is neither (an outfall has nothing downstream).
+  const linkRow = (pipes: string[], nodes: string[]) =>
+    pipes.length + nodes.length === 0 ? (
       <span className="muted">{t('neighbours.none')}</span>
     ) : (
-      ids.map((id) => (
-        <button key={id} type="button" className="link-button" data-testid={`neighbour-${id}`} onClick={() => onSelect(kind, id)}>
-          {id}
-        </button>
-      ))
+      <>
+        {idButtons(pipes, 'pipe')}
+        {idButtons(nodes, 'node')}
+      </>
     );
 
   return (
@@ -213,15 +219,9 @@ export function DrainageSelection({
       {neighbours && (
         <dl className="drainage-neighbours" data-testid="drainage-neighbours">
           <dt>{t('neighbours.up')}</dt>
-          <dd>
-            {idButtons(neighbours.upPipes, 'pipe')}
-            {idButtons(neighbours.upNodes, 'node')}
-          </dd>
+          <dd data-testid="neighbours-up">{linkRow(neighbours.upPipes, neighbours.upNodes)}</dd>
           <dt>{t('neighbours.down')}</dt>
-          <dd>
-            {idButtons(neighbours.downPipes, 'pipe')}
-            {idButtons(neighbours.downNodes, 'node')}
-          </dd>
+          <dd data-testid="neighbours-down">{linkRow(neighbours.downPipes, neighbours.downNodes)}</dd>
         </dl>
       )}
       <div className="drainage-actions" role="group">

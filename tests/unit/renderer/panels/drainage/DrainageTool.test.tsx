@@ -23,11 +23,14 @@ const profile = {
 };
 const condIndex = { count: 1, mean: 2, max: 5, value: 5, grade: 'III' as const, density: 0.1, densityClass: 'local' as const, gradeLabel: { zh: '严重缺陷', en: 'Serious' }, densityLabel: { zh: '局部', en: 'Local' } };
 
+const neighboursOf = (input: { id: string }) =>
+  input.id === 'J2' ? { kind: 'node', id: 'J2', upNodes: ['J1'], downNodes: [], upPipes: ['P1'], downPipes: [] } : { kind: 'pipe', id: 'P1', upNodes: ['J1'], downNodes: ['J2'], upPipes: ['P0'], downPipes: ['P2'] };
+
 function fakeClient(overrides: Record<string, (input: never) => unknown> = {}) {
   const handlers: Record<string, (input: never) => unknown> = {
     'drainage.profile': () => profile,
     'features.query': (input: { layerId: string }) => ({ type: 'FeatureCollection', layerId: input.layerId, total: 2, truncated: false, features: [{ type: 'Feature', id: 'P0', geometry: null, properties: {} }, { type: 'Feature', id: 'P1', geometry: null, properties: pipeProps }] }),
-    'drainage.neighbours': () => ({ kind: 'pipe', id: 'P1', upNodes: ['J1'], downNodes: ['J2'], upPipes: ['P0'], downPipes: ['P2'] }),
+    'drainage.neighbours': neighboursOf,
     'drainage.condition': () => ({
       pipeId: 'P1', lengthM: 50, diameterMm: 600, area: 'road', soil: 'general',
       defects: [{ id: 1, distanceM: 12.5, code: 'PL', name: { zh: '破裂', en: 'Fracture' }, defectClass: 'structural', grade: 3, score: 5, lengthM: null, media: '/photos/p1-12.jpg', remarks: null, inspectedAt: null }],
@@ -150,6 +153,8 @@ describe('DrainageTool', () => {
     rerender(<DrainageTool ctx={{ ...ctx, pick: { layerId: 'drainage_nodes', kind: 'drainageNodes', featureId: 'J2', seq: 3 } }} />);
     await waitFor(() => expect(screen.getByTestId('drainage-selected-id').textContent).toBe('J2'));
     fireEvent.click(screen.getByTestId('profile-between'));
+    // An end with nothing downstream says so once.
+    await waitFor(() => expect(screen.getByTestId('neighbours-down').textContent).toBe('无'));
     await waitFor(() => expect(screen.getByTestId('profile-chart')).toBeTruthy());
     expect(call).toHaveBeenCalledWith('drainage.profile', { from: 'J1', to: 'J2' });
     expect(ctx.setLayerLive).toHaveBeenCalledWith('drainagePipes', expect.objectContaining({ highlight: expect.objectContaining({ pipeIds: ['P1'], colour: '#00e5ff' }) }));
