@@ -5,6 +5,7 @@ import type { Client, LayerInfo, MethodOutput } from '../../preload/contract';
 import type { HostConnection } from '../host/hostClient';
 import type { Locale } from '../ui/locale';
 import { LayerHost } from './LayerHost';
+import { focusViewOf, horizontalHalfTan, METRES_PER_DEGREE, type FocusView } from './focusView';
 import { applyMapConfig, flyToPreset, type ViewPreset } from './mapSetup';
 import { applyUnderground } from './undergroundMode';
 import type { LayerModule } from './mapLayer';
@@ -40,19 +41,7 @@ export interface MapViewProps {
   viewInsets?: { left: number; right: number };
 }
 
-/** What focusCamera needs to know of the view. */
-export interface FocusView {
-  /** Canvas size in CSS px. */
-  width: number;
-  height: number;
-  /** The frustum's field of view (rad; horizontal when the canvas is wider than tall, as Cesium's PerspectiveFrustum). */
-  fov: number;
-  insets?: { left: number; right: number };
-  /** The terrain height at the target when known (m above the ellipsoid). */
-  groundHeight?: number;
-}
-
-const METRES_PER_DEGREE = 111_320;
+export type { FocusView } from './focusView';
 
 /**
  * Where the camera goes to show a target from the south at 45° (heading north, so screen x is east): back south by
@@ -70,9 +59,7 @@ export function focusCamera(target: { lon: number; lat: number; height?: number 
   const w = view.width;
   if (!(w > 0) || !(view.height > 0) || w - left - right < w * 0.2) return { lon: target.lon, lat: target.lat - back, height };
   // Pixels to metres across the view at the target's distance (slant range along the 45° line of sight).
-  const aspect = w / view.height;
-  const tanHalfX = aspect >= 1 ? Math.tan(view.fov / 2) : Math.tan(view.fov / 2) * aspect;
-  const metresPerPx = (Math.abs(above) * Math.SQRT2 * tanHalfX) / (w / 2);
+  const metresPerPx = (Math.abs(above) * Math.SQRT2 * horizontalHalfTan(view)) / (w / 2);
   const limit = w / 2 - 40;
   const shiftPx = Math.max(-limit, Math.min(limit, (left - right) / 2));
   const east = -shiftPx * metresPerPx;
@@ -208,16 +195,7 @@ export function MapView(props: MapViewProps) {
     if (!ready || !viewer || !f) return;
     if (f.flyTo !== false) {
       // Look at the place from the south at 45°, in the middle of the map's free part (not under a docked panel).
-      const canvas = viewer.scene.canvas;
-      const frustum = viewer.camera.frustum as { fov?: number };
-      const ground = viewer.scene.globe.getHeight(Cartographic.fromDegrees(f.lon, f.lat));
-      const to = focusCamera(f, {
-        width: canvas.clientWidth,
-        height: canvas.clientHeight,
-        fov: frustum.fov ?? CesiumMath.toRadians(60),
-        insets: latest.current.viewInsets,
-        groundHeight: ground,
-      });
+      const to = focusCamera(f, focusViewOf(viewer, f.lon, f.lat, latest.current.viewInsets));
       viewer.camera.flyTo({
         destination: Cartesian3.fromDegrees(to.lon, to.lat, to.height),
         orientation: { heading: 0, pitch: CesiumMath.toRadians(-45), roll: 0 },
@@ -233,17 +211,8 @@ export function MapView(props: MapViewProps) {
     const viewer = ref.current?.cesiumElement;
     if (!ready || !viewer || !props.view) return;
     // The district in the middle of the map's free part (not under a docked panel).
-    const canvas = viewer.scene.canvas;
-    const frustum = viewer.camera.frustum as { fov?: number };
-    const h = latest.current.config.homeView;
-    const ground = viewer.scene.globe.getHeight(Cartographic.fromDegrees((h.extent[0] + h.extent[2]) / 2, (h.extent[1] + h.extent[3]) / 2));
-    flyToPreset(viewer, latest.current.config, props.view.preset, 1.5, {
-      width: canvas.clientWidth,
-      height: canvas.clientHeight,
-      fov: frustum.fov ?? CesiumMath.toRadians(60),
-      insets: latest.current.viewInsets,
-      groundHeight: ground,
-    });
+    const [w, s, e, n] = latest.current.config.homeView.extent;
+    flyToPreset(viewer, latest.current.config, props.view.preset, 1.5, focusViewOf(viewer, (w + e) / 2, (s + n) / 2, latest.current.viewInsets));
   }, [ready, props.view]);
 
   return (

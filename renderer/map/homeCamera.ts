@@ -1,5 +1,5 @@
 import { Cartesian3, Math as CesiumMath, Matrix4, Transforms } from 'cesium';
-import type { FocusView } from './MapView';
+import { horizontalHalfTan, METRES_PER_DEGREE, type FocusView } from './focusView';
 
 /** The home view as the map config gives it: the district's extent, camera position (degrees, m) and orientation. */
 export interface HomeView {
@@ -14,7 +14,6 @@ export interface HomeView {
 
 /** Room left around the district when it is fitted into the free part of the canvas. */
 const MARGIN = 1.12;
-const METRES_PER_DEGREE = 111_320;
 
 /**
  * Where the camera goes for the home view (全区视图). Without docked panels: the configured view. With docks covering
@@ -47,9 +46,8 @@ export function homeCamera(home: HomeView, view: FocusView): Cartesian3 {
     across = Math.max(across, Math.abs(e * rightAxis.x + n * rightAxis.y));
     depth = Math.max(depth, Math.abs(e * ahead.x + n * ahead.y));
   }
-  const aspect = w / view.height;
-  const tanHalfX = aspect >= 1 ? Math.tan(view.fov / 2) : Math.tan(view.fov / 2) * aspect;
-  const tanHalfY = tanHalfX / aspect;
+  const tanHalfX = horizontalHalfTan(view);
+  const tanHalfY = tanHalfX / (w / view.height);
   const range = MARGIN * Math.max((across * w) / (tanHalfX * free), (depth * Math.sin(-pitch)) / tanHalfY);
   const metresPerPx = (range * tanHalfX) / (w / 2);
   // More dock on the left: the free middle is right of the canvas middle, so the camera moves left.

@@ -17,7 +17,7 @@ import {
 import type { MethodOutput } from '../../preload/contract';
 import type { HostConnection } from '../host/hostClient';
 import { homeCamera } from './homeCamera';
-import type { FocusView } from './MapView';
+import type { FocusView } from './focusView';
 
 type MapConfig = MethodOutput<'map.config'>;
 

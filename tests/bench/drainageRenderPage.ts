@@ -28,7 +28,7 @@ import { DrainagePipesRenderer } from '../../renderer/layers/drainagePipes/drain
 import { pipeColour, pipeStyle } from '../../renderer/layers/drainagePipes/drainagePipesStyle';
 import { plannedColours, readPipesLive, type DrainagePipesLive } from '../../renderer/layers/drainagePipes/pipeHighlight';
 import { circleShape, pipeTubes, type TubePlacement } from '../../renderer/layers/drainagePipes/pipeTubes';
-import { renderAndWait } from './benchFrame';
+import { readCanvas, renderAndWait } from './benchFrame';
 import { benchViewerOptions } from './benchViewerOptions';
 
 type Mode = 'layer' | 'bare' | 'entities';
@@ -304,13 +304,8 @@ async function benchHighlight(on: boolean): Promise<{ ms: number; yellow: number
   if (!setup.ready()) throw new Error('the highlight was not drawn within 4 minutes');
   const ms = performance.now() - t0;
   // What that frame shows (read back after the timing): the highlight colour's pixels.
-  const gl = (setup.viewer.scene as unknown as { context: { _gl: WebGL2RenderingContext } }).context._gl;
-  const { width, height } = gl.canvas;
-  const px = new Uint8Array(width * height * 4);
-  const bound = gl.getParameter(gl.FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
-  gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-  gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, px);
-  gl.bindFramebuffer(gl.FRAMEBUFFER, bound);
+  const { width, height } = setup.viewer.scene.canvas;
+  const px = readCanvas(setup.viewer, new Uint8Array(width * height * 4), width, height);
   let yellow = 0;
   for (let i = 0; i < px.length; i += 4) if (px[i]! > 200 && px[i + 1]! > 200 && px[i + 2]! < 90) yellow++;
   return { ms, yellow };

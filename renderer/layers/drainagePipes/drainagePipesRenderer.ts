@@ -279,7 +279,8 @@ export class DrainagePipesRenderer implements MapLayer {
           releaseGeometryInstances: true,
         }),
       ) as Primitive;
-      this.keys.set(this.lines, new Map(keys));
+      // The same instance keys as the tubes (one line per tube part).
+      this.keys.set(this.lines, keys);
       this.applied.set(this.lines, new Map(this.desired));
     }
     if (tubes.length) {
