@@ -20,6 +20,7 @@ import { StoreRefusedError } from './store/openStore';
 import { startWebHost, type WebHost } from './web/webHost';
 import { drainageUsage, runDrainageCli } from './cliDrainage';
 import { auditUsage, runAuditCli } from './cliAudit';
+import { drillUsage, runDrillCli } from './cliDrill';
 
 const usage = `cityops — 茅箭区城市运行指挥中心 CityOps
 
@@ -44,6 +45,7 @@ Usage:
 
 ${drainageUsage}
 ${auditUsage}
+${drillUsage}
 --store defaults to the per-user data directory.`;
 
 export class UsageError extends Error {}
@@ -258,6 +260,8 @@ export async function runCli(argv: string[], out = (s: string) => process.stdout
       case 'trace':
       case 'drainage':
         return await runDrainageCli(command as 'trace' | 'drainage', rest, out, err);
+      case 'drill':
+        return await runDrillCli(rest, out, err);
       case 'audit':
       case 'user':
         return await runAuditCli(command, rest, out, err);

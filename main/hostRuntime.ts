@@ -14,6 +14,8 @@ import { heightmapTileHandler } from './sources/terrain/terrainTiles';
 import { TileService } from './sources/tiles/tileService';
 import { openStore } from './store/openStore';
 import { cliActor } from './services/auth/actor';
+import { dirname, join } from 'node:path';
+import { DrillHost } from './drillHost';
 
 /**
  * State-changing methods whose services do not write the audit log themselves (the command center's do): dispatch
@@ -43,11 +45,24 @@ export interface HostRuntime {
   monitoring: MonitoringRuntime;
   /** Starts the feed receivers (SL651 TCP, MQTT) and the periodic checks. */
   startFeeds(config: FeedConfig): Promise<void>;
+  /** Drills over copies of this store (null inside a drill's own host). While one runs, dispatch and bus are the drill's. */
+  drills: DrillHost | null;
+  /** The live host's own bus (bus is what windows see: the live one, or the running drill's). */
+  liveBus: EventBus;
   close(): Promise<void>;
 }
 
 /** Opens the store, seeds the embedded pack into an empty store and wires dispatch: shared by both hosts. */
-export function createHostRuntime(storePath: string, mode: HostMode, paths: AppPaths, options: { seed?: boolean; now?: () => number } = {}): HostRuntime {
+export interface HostRuntimeOptions {
+  seed?: boolean;
+  /** The clock of monitoring, incidents, plans and the audit log (a drill's host runs on the exercise clock). */
+  now?: () => number;
+  /** false: no drills (a drill's own host); else where drill stores go (default: drills/ beside the store). */
+  drills?: false | { dir?: string };
+  log?: (msg: string) => void;
+}
+
+export function createHostRuntime(storePath: string, mode: HostMode, paths: AppPaths, options: HostRuntimeOptions = {}): HostRuntime {
   const store = openStore(storePath);
   const bus = new EventBus();
   const ctx = createAppContext(store, bus, mode, paths);
@@ -72,7 +87,7 @@ export function createHostRuntime(storePath: string, mode: HostMode, paths: AppP
     }
   }
   const monitoring = new MonitoringRuntime(store.db, bus, options.now);
-  const { bootstrap, ...command } = createCommandServices(store.db, { bootstrapAdmin: true, ...(options.now ? { now: options.now } : {}) });
+  const { bootstrap, ...command } = createCommandServices(store.db, { bootstrapAdmin: true, authNow: Date.now, ...(options.now ? { now: options.now } : {}) });
   const dispatch = createDispatch(createHandlers(ctx, tiles, dem, terrainPack, monitoring, command), console.error, {
     actorOf: (session) => command.auth.session(session)?.actor ?? null,
     refused: (actor, method, reason) => command.audit.append(actor, 'denied', null, { method, reason }),
@@ -81,16 +96,22 @@ export function createHostRuntime(storePath: string, mode: HostMode, paths: AppP
       if (target) command.audit.append(actor ?? cliActor(), method, target(input as Record<string, unknown>), input as Record<string, unknown>);
     },
   });
-  return {
+  const runtime: HostRuntime = {
     ctx,
     bus,
+    liveBus: bus,
     dispatch,
     tiles,
     command,
     bootstrap,
     monitoring,
-    startFeeds: (config) => monitoring.start(config),
+    drills: null,
+    startFeeds: async (config) => {
+      if (runtime.drills) runtime.drills.o.mqttUrl = config.mqtt?.url ?? null;
+      await monitoring.start(config);
+    },
     close: async () => {
+      await runtime.drills?.close();
       await monitoring.stop();
       void ctx.imports.close();
       terrainPack?.close();
@@ -98,4 +119,25 @@ export function createHostRuntime(storePath: string, mode: HostMode, paths: AppP
       store.close();
     },
   };
+  if (options.drills !== false) {
+    const live = {
+      storePath: store.path,
+      db: store.db,
+      bus,
+      dispatch,
+      auth: command.auth,
+      audit: command.audit,
+      openAlarms: () => monitoring.monitoring.alarms({ open: true }),
+    };
+    const drills = new DrillHost(live, {
+      drillsDir: options.drills?.dir ?? join(dirname(store.path), 'drills'),
+      resourcesDir: paths.resourcesDir,
+      createRuntime: (path, now) => createHostRuntime(path, mode, paths, { seed: false, now, drills: false, ...(options.log ? { log: options.log } : {}) }),
+      ...(options.log ? { log: options.log } : {}),
+    });
+    runtime.drills = drills;
+    runtime.dispatch = drills.dispatch;
+    runtime.bus = drills.bus;
+  }
+  return runtime;
 }

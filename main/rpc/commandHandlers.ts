@@ -83,10 +83,11 @@ export function createCommandHandlers(services: CommandServices, session: () => 
  */
 export function createCommandServices(
   db: Database.Database,
-  options: { now?: () => number; installDemoPlans?: boolean; bootstrapAdmin?: boolean } = {},
+  options: { now?: () => number; authNow?: () => number; installDemoPlans?: boolean; bootstrapAdmin?: boolean } = {},
 ): CommandServices & { bootstrap: { username: string; password: string } | null } {
   const audit = new AuditLog(db, options.now);
-  const auth = new AuthService(db, audit, { now: options.now });
+  // Sessions expire by the wall clock even where the rest runs on an exercise clock (drills).
+  const auth = new AuthService(db, audit, { now: options.authNow ?? options.now });
   const incidents = new IncidentService(db, audit, auth, { now: options.now });
   const plans = new PlanService(db, audit, incidents, { now: options.now });
   if (options.installDemoPlans !== false) plans.installDemoPlans();

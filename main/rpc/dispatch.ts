@@ -3,6 +3,8 @@ import type { Actor } from '../services/auth/actor';
 import { callerStore } from './callerContext';
 
 export type Handlers = { [M in MethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
+/** A dispatch may answer part of the contract (a host's own methods; drill.* are the drill host's): the rest is UNKNOWN_METHOD. */
+export type PartialHandlers = Partial<Handlers>;
 /** Per call: the session token the adapter got from the calling window (null = not signed in). */
 export interface CallContext {
   session: string | null;
@@ -33,9 +35,9 @@ export function toErrorBody(err: unknown, method: string): RpcErrorBody {
  * the contract's permission table, validates the input and the output against the contract, runs the handler (with the
  * caller in callerStore), and turns failures into typed error results.
  */
-export function createDispatch(handlers: Handlers, log: (msg: string, err?: unknown) => void = console.error, access?: AccessControl): Dispatch {
+export function createDispatch(handlers: PartialHandlers, log: (msg: string, err?: unknown) => void = console.error, access?: AccessControl): Dispatch {
   return async (method, rawInput, context) => {
-    if (!isMethodName(method)) {
+    if (!isMethodName(method) || !handlers[method]) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method ${JSON.stringify(String(method).slice(0, 80))}` } };
     }
     const session = context?.session ?? null;

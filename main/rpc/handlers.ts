@@ -8,6 +8,10 @@ import type { QuantizedMeshPack } from '../sources/terrain/quantizedMeshPack';
 import type { TileService } from '../sources/tiles/tileService';
 import type { MonitoringRuntime } from '../services/monitoring/monitoringRuntime';
 import type { Handlers } from './dispatch';
+import type { drillMethods } from '../../preload/contract/drillMethods';
+
+/** Every method but drill.*, which the drill host answers (main/drillHost.ts). */
+export type HostHandlers = Omit<Handlers, keyof typeof drillMethods>;
 import { createMonitoringHandlers } from './monitoringHandlers';
 import { createCommandHandlers, type CommandServices } from './commandHandlers';
 import { currentCaller } from './callerContext';
@@ -21,7 +25,7 @@ import { LinkageService } from '../services/analysis/linkageService';
 import { DashboardService } from '../services/dashboard/dashboardService';
 
 /** Contract method → service call. Thin by design: logic lives in services/. */
-export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null, monitoring: MonitoringRuntime, command: CommandServices): Handlers {
+export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredDem | null = null, terrainPack: QuantizedMeshPack | null, monitoring: MonitoringRuntime, command: CommandServices): HostHandlers {
   const cameras = new CameraCoverage(ctx.store.db, dem);
   const health = new CameraHealth(ctx.store.db);
   const cameraAdmin = new CameraAdmin(ctx.store.db, command.audit, { bus: ctx.bus });

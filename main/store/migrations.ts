@@ -5,6 +5,7 @@ import { layerSchemas } from './layerSchemas';
 import { drainageMigration } from './drainageMigration';
 import { commandMigration } from './commandMigration';
 import { timeSeriesRollupMigration } from './timeSeriesRollupMigration';
+import { recordMigration } from './recordMigration';
 
 export interface Migration {
   version: number;
@@ -201,6 +202,7 @@ CREATE TABLE sl651_unregistered (
   drainageMigration,
   commandMigration,
   timeSeriesRollupMigration,
+  recordMigration,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -9,6 +9,8 @@ export * from './commandMethods';
 export * from './methodRoles';
 export * from './linkageMethods';
 export * from './dashboardMethods';
+export * from './drillMethods';
+export * from './drillScenario';
 export * from './topics';
 export * from './client';
 

@@ -3,6 +3,7 @@ import type { CommandMethodName } from './commandMethods';
 import type { drainageMethods } from './drainageMethods';
 import type { linkageMethods } from './linkageMethods';
 import type { dashboardMethods } from './dashboardMethods';
+import type { drillMethods } from './drillMethods';
 import type { MethodName } from './methods';
 
 /**
@@ -14,6 +15,8 @@ import type { MethodName } from './methods';
  *  commander 指挥长    all the operator does, plus activating plans, response levels, closing incidents, rules
  *  analyst   分析员    analysis, imports and exports; sees incidents masked
  *  admin     系统管理员 users, audit, imports; no operational actions (separation of duties)
+ *  drills    the commander is the controller (导调): starts, paces and ends drills and sees the inject list with its
+ *            controller notes; evaluators (评估人员) sign in as viewer or analyst and add observations
  */
 export const roleNames = ['viewer', 'operator', 'commander', 'analyst', 'admin'] as const;
 export type RoleName = (typeof roleNames)[number];
@@ -21,7 +24,7 @@ export type RoleName = (typeof roleNames)[number];
 export const ANONYMOUS = 'anonymous' as const;
 export type Principal = RoleName | typeof ANONYMOUS;
 
-type AnyMethodName = MethodName | CommandMethodName | keyof typeof cameraMethods | keyof typeof drainageMethods | keyof typeof linkageMethods | keyof typeof dashboardMethods;
+type AnyMethodName = MethodName | CommandMethodName | keyof typeof cameraMethods | keyof typeof drainageMethods | keyof typeof linkageMethods | keyof typeof dashboardMethods | keyof typeof drillMethods;
 
 const everyone: readonly Principal[] = roleNames;
 /**
@@ -93,6 +96,25 @@ export const methodRoles = {
   'plans.setChecklistItem': ops,
   'audit.list': ['commander', 'admin'],
   'audit.verify': ['commander', 'admin'],
+  // Drills: the commander runs the exercise (导调); evaluators sign in as viewer or analyst; players are the duty team.
+  'drill.scenarios': situation,
+  'drill.validate': ['commander', 'analyst'],
+  'drill.state': situation,
+  'drill.start': command,
+  'drill.control': command,
+  'drill.injects': command,
+  'drill.injectAction': command,
+  'drill.shift': command,
+  'drill.addInject': command,
+  'drill.note': ['commander', 'analyst', 'viewer'],
+  'drill.logAction': ops,
+  'drill.recordView': situation,
+  'drill.list': everyone,
+  'drill.events': everyone,
+  'drill.replayState': everyone,
+  'drill.replaySeries': everyone,
+  'drill.evaluation': everyone,
+  'drill.exportReport': ['commander', 'analyst'],
 } as const satisfies Record<AnyMethodName, readonly Principal[]>;
 
 const roleZh: Record<Principal, string> = {

@@ -6,6 +6,7 @@ import { commandMethods } from './commandMethods';
 import { linkageMethods } from './linkageMethods';
 import { dashboardMethods } from './dashboardMethods';
 import { drainageMethods } from './drainageMethods';
+import { drillMethods } from './drillMethods';
 import { monitoringMethods } from './monitoringMethods';
 
 const noInput = z.object({}).strict();
@@ -167,6 +168,7 @@ export const methods = {
   ...commandMethods,
   ...linkageMethods,
   ...dashboardMethods,
+  ...drillMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { layerIdSchema } from './methods';
 import { monitoringTopics } from './monitoringMethods';
+import { drillTopics } from './drillMethods';
 
 /** Every pushed topic: 'domain.pastTense' → payload schema. */
 export const topics = {
@@ -28,6 +29,7 @@ export const topics = {
       .optional(),
   }),
   ...monitoringTopics,
+  ...drillTopics,
 } as const;
 
 export type Topics = typeof topics;

@@ -6,6 +6,7 @@ import { ImportDialog } from '../panels/ImportDialog';
 import { LayerPanel } from '../panels/LayerPanel';
 import { LoginDialog } from '../panels/auth/LoginDialog';
 import { KpiTiles } from '../panels/dashboard/KpiTiles';
+import { DrillBanner } from '../panels/drills/DrillBanner';
 import { AlarmCenter } from '../panels/monitoring/AlarmCenter';
 import { AlarmSound } from '../panels/monitoring/alarmSound';
 import { StationPanel } from '../panels/monitoring/StationPanel';
@@ -99,7 +100,8 @@ function Shell({ host }: { host: HostConnection }) {
     }
   }, []);
   const monitoring = useMonitoring(host.client, onAlarm);
-  const live = useMemo(() => ({ ...toolLive, floodStations: monitoring.stations }), [toolLive, monitoring.stations]);
+  // A tool may stand in for the live stations (the drill replay shows a recorded moment); undefined gives them back.
+  const live = useMemo(() => ({ ...toolLive, floodStations: toolLive.floodStations ?? monitoring.stations }), [toolLive, monitoring.stations]);
   const station = stationId ? monitoring.stations.find((s) => s.stationId === stationId) ?? null : null;
   const locate = useCallback((a: AlarmInfo) => {
     if (a.stationId) {
@@ -186,6 +188,7 @@ function Shell({ host }: { host: HostConnection }) {
 
   return (
     <div className="shell">
+      <DrillBanner client={host.client} locale={locale} />
       <TopBar
         mode={host.mode}
         onImport={() => setImporting(true)}

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { CameraTool } from '../panels/cameras/CameraTool';
 import { DrainageTool } from '../panels/drainage/DrainageTool';
+import { DrillConsole } from '../panels/drills/DrillConsole';
 import { IncidentsTool } from '../panels/incidents/IncidentsTool';
 import { LinkageTool } from '../panels/linkage/LinkageTool';
 import type { ToolContext } from './toolContext';
@@ -30,5 +31,6 @@ export const toolPanels: ToolPanel[] = [
   { id: 'drainage', title: { zh: '排水管网', en: 'Drainage' }, Component: DrainageTool, revealOn: ['drainagePipes', 'drainageNodes'] },
   { id: 'incidents', title: { zh: '事件处置', en: 'Incidents' }, Component: IncidentsTool, launcher: 'open-incidents' },
   { id: 'cameras', title: { zh: '视频监控', en: 'Cameras' }, Component: CameraTool, launcher: 'camera-tool-open', revealOn: ['cameras'] },
+  { id: 'drills', title: { zh: '应急演练', en: 'Drills' }, Component: DrillConsole, launcher: 'drill-console-open' },
   { id: 'linkage', title: { zh: '联动分析', en: 'Linkage' }, Component: LinkageTool, opensFrom: { zh: '从告警或事件打开联动分析', en: 'Opens from an alarm or an incident' } },
 ];

@@ -8,6 +8,7 @@ import { sl651IngestBench } from './sl651Ingest.bench';
 import { drainageNetworkBench } from './drainageNetwork.bench';
 import { cameraCoverageBench } from './cameraCoverage.bench';
 import { auditVerifyBench } from './auditVerify.bench';
+import { drillReplayBench } from './drillReplay.bench';
 import { drainageRenderBench } from './drainageRender.bench';
 import { cameraRenderBench } from './cameraRender.bench';
 
@@ -20,6 +21,7 @@ const benches: [string, () => Row[] | Promise<Row[]>][] = [
   ['drainage network', drainageNetworkBench],
   ['camera coverage', cameraCoverageBench],
   ['audit verify', auditVerifyBench],
+  ['drill replay', drillReplayBench],
   ['drainage render', drainageRenderBench],
   ['camera render', cameraRenderBench],
 ];
