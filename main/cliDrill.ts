@@ -111,7 +111,7 @@ export async function runDrillCli(argv: string[], out: Out, err: Out): Promise<n
         if (loaded.scenario && existsSync(storePath)) {
           const live = readOnlyLive(storePath);
           try {
-            errors.push(...validateScenarioAgainstStore(live.db, loaded.scenario));
+            errors.push(...validateScenarioAgainstStore(live.db, loaded.scenario, loaded.locate));
             checkedStore = true;
           } finally {
             live.close();
@@ -138,7 +138,7 @@ export async function runDrillCli(argv: string[], out: Out, err: Out): Promise<n
         const live = readOnlyLive(storePath);
         let host: DrillHost | null = null;
         try {
-          const errors = loaded.scenario ? validateScenarioAgainstStore(live.db, loaded.scenario) : loaded.errors;
+          const errors = loaded.scenario ? validateScenarioAgainstStore(live.db, loaded.scenario, loaded.locate) : loaded.errors;
           if (errors.length || !loaded.scenario) {
             for (const e of errors) err(`${file}${e.line ? `:${e.line}` : ''}: ${e.injectId ?? 'exercise'} ${e.field}: ${e.message}`);
             err('演练脚本有误，未开始 / the scenario has errors: nothing started');

@@ -26,7 +26,7 @@ export function checkScenario(host: Pick<DrillHost, 'live' | 'o'>, source: Sourc
   const { text, format, fileName } = source.source === 'demo' ? readDemoScenario(host.o.resourcesDir, source.id) : source;
   const loaded = loadScenario(text, format, fileName);
   if (!loaded.scenario) return loaded;
-  const errors = validateScenarioAgainstStore(host.live.db, loaded.scenario);
+  const errors = validateScenarioAgainstStore(host.live.db, loaded.scenario, loaded.locate);
   return { scenario: errors.length ? null : loaded.scenario, errors };
 }
 

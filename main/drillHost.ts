@@ -190,7 +190,7 @@ export class DrillHost {
     this.lastEnded = { runId: a.meta.runId, status, at, reason };
     this.bus.emit('drill.changed', this.state());
     try {
-      a.recorder.append(status === 'terminated' ? 'drill.terminated' : 'drill.ended', actor, `drill:${a.meta.runId}`, { reason, pausedMs: a.clock.pausedMs(), wallAt: at });
+      a.recorder.append(status === 'terminated' ? 'drill.terminated' : 'drill.ended', actor, `drill:${a.meta.runId}`, { reason, pausedMs: a.clock.pausedMs() });
       setDrillStatus(a.runtime.ctx.store.db, status, at, reason);
     } finally {
       a.unlisten();

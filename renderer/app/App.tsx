@@ -6,7 +6,7 @@ import { ImportDialog } from '../panels/ImportDialog';
 import { LayerPanel } from '../panels/LayerPanel';
 import { LoginDialog } from '../panels/auth/LoginDialog';
 import { KpiTiles } from '../panels/dashboard/KpiTiles';
-import { DrillBanner } from '../panels/drills/DrillBanner';
+import { DrillBanner, useDrillState } from '../panels/drills/DrillBanner';
 import { AlarmCenter } from '../panels/monitoring/AlarmCenter';
 import { AlarmSound } from '../panels/monitoring/alarmSound';
 import { StationPanel } from '../panels/monitoring/StationPanel';
@@ -50,9 +50,19 @@ export function App() {
   const { host, error } = useHost();
   return (
     <I18nContext.Provider value={i18n}>
-      {host ? <Shell host={host} /> : <div className="fatal">{translate(locale, error === 'token' ? 'error.token' : 'error.host')}</div>}
+      {host ? <DrillKeyedShell host={host} /> : <div className="fatal">{translate(locale, error === 'token' ? 'error.token' : 'error.host')}</div>}
     </I18nContext.Provider>
   );
+}
+
+/**
+ * Live ↔ drill: when a drill starts or ends every window shows the other store, so the shell starts over (its
+ * stations, alarms and incidents come from the host again); the host connection and the sign-in stay.
+ */
+function DrillKeyedShell({ host }: { host: HostConnection }) {
+  const drill = useDrillState(host.client);
+  const key = drill?.mode === 'drill' && drill.run ? `drill:${drill.run.runId}` : 'live';
+  return <Shell key={key} host={host} />;
 }
 
 function Shell({ host }: { host: HostConnection }) {
@@ -148,6 +158,14 @@ function Shell({ host }: { host: HostConnection }) {
   );
 
   const loadLayers = useCallback(() => host.client.call('layers.list', {}).then((r) => setLayers(r.layers)), [host]);
+
+  // A shell that starts over (drill ↔ live) finds out who is still signed in: a session opened during a drill ends with it.
+  useEffect(() => {
+    host.client
+      .call('auth.whoami', {})
+      .then((r) => setUser(r.user))
+      .catch(() => setUser(null));
+  }, [host]);
 
   useEffect(() => {
     Promise.all([host.client.call('app.info', {}), host.client.call('map.config', {}), loadLayers()])

@@ -94,7 +94,9 @@ export async function createDrillStore(livePath: string, drillPath: string, meta
         for (const t of triggers) scratch.exec(`DROP TRIGGER "${t.name}"`);
         for (const t of operationalTables) if (tables.has(t)) scratch.exec(`DELETE FROM "${t}"`);
         scratch.exec(`DELETE FROM sqlite_sequence WHERE name IN (SELECT value FROM json_each('${JSON.stringify(operationalTables)}'))`);
+        // The live stream and rule state refers to live data: the drill's own data starts from nothing.
         if (tables.has('ts_streams')) scratch.exec(`UPDATE ts_streams SET last_ts = NULL`);
+        if (tables.has('mon_rules')) scratch.exec(`UPDATE mon_rules SET last_eval_ts = NULL`);
         for (const t of triggers) scratch.exec(t.sql);
         writeMeta(scratch, meta);
       })();
