@@ -49,7 +49,9 @@ export function replayLink(runId: string, at: number, seq: number): string {
 
 /** An exercise moment as the report prints it: 北京时间 `HH:mm:ss · T+hh:mm[:ss]`, e.g. `08:25:00 · T+00:25`, `08:07:15 · T+00:07:15`. */
 export function momentText(at: number, t0: number): string {
-  return `${beijingTime(at)} · ${formatOffset(at - t0)}`;
+  // One rounding for both, so the clock time and the offset never disagree by a second.
+  const s = Math.round(at / 1000) * 1000;
+  return `${beijingTime(s)} · ${formatOffset(s - Math.round(t0 / 1000) * 1000)}`;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
