@@ -11,7 +11,7 @@ import { listEvents } from './services/drills/eventRecorder';
 import { replayStateAt } from './services/drills/replaySeek';
 import { evaluateDrill } from './services/drills/evaluateDrill';
 import { renderDrillReportHtml } from './services/drills/drillReportHtml';
-import { chromiumPdfPrinter } from './services/drills/printPdf';
+import { chromiumPdfPrinter, type PdfPrinter } from './services/drills/printPdf';
 import type Database from 'better-sqlite3';
 
 type DrillMethodName = keyof typeof drillMethods;
@@ -58,7 +58,7 @@ export function readRun(drillsDir: string, runId: string, allowRunning = false) 
 }
 
 /** Writes the report of a finished drill (PDF through Chromium, or the HTML to edit); never overwrites unless asked. */
-export async function exportDrillReport(drillsDir: string, runId: string, format: 'pdf' | 'html', path: string, overwrite: boolean): Promise<{ path: string; bytes: number }> {
+export async function exportDrillReport(drillsDir: string, runId: string, format: 'pdf' | 'html', path: string, overwrite: boolean, printer: PdfPrinter = chromiumPdfPrinter()): Promise<{ path: string; bytes: number }> {
   if (!existsSync(dirname(path))) throw codeError('BAD_INPUT', `目录不存在 / folder ${dirname(path)} does not exist`);
   if (existsSync(path) && !overwrite) throw codeError('BAD_INPUT', `文件已存在 / ${path} exists (overwrite to replace it)`);
   const run = readRun(drillsDir, runId);
@@ -71,7 +71,7 @@ export async function exportDrillReport(drillsDir: string, runId: string, format
     plans: run.plans,
   });
   if (format === 'pdf') {
-    await chromiumPdfPrinter().print(html, path, { overwrite });
+    await printer.print(html, path, { overwrite });
   } else {
     const tmp = `${path}.part`;
     writeFileSync(tmp, html, 'utf8');
@@ -153,7 +153,7 @@ export function createDrillHandlers(host: DrillHost): DrillHandlers {
         return { points, unit: s?.unit ?? null, name: s?.name ?? null };
       }),
     'drill.evaluation': ({ runId }) => readRun(dir, runId).evaluation,
-    'drill.exportReport': ({ runId, format, path, overwrite }) => exportDrillReport(dir, runId, format, path, overwrite),
+    'drill.exportReport': ({ runId, format, path, overwrite }) => exportDrillReport(dir, runId, format, path, overwrite, host.o.pdfPrinter),
   };
 }
 

@@ -15,6 +15,7 @@ import { createDrillStore, drillStorePath, listDrillRuns, makeRunId, setDrillSta
 import { resolveInjectTimes, scenarioSummary } from './services/drills/loadScenario';
 import { Autoplayer } from './services/drills/autoplay';
 import { openStore } from './store/openStore';
+import type { PdfPrinter } from './services/drills/printPdf';
 
 /** What a drill needs of the live host: its store (read only), its bus and dispatch, its sessions and open alarms. */
 export interface LiveSide {
@@ -38,6 +39,8 @@ export interface DrillHostOptions {
   mqttUrl?: string | null;
   log?: (msg: string) => void;
   wallNow?: () => number;
+  /** Prints reports to PDF (default: the system's Chromium headless; Electron sets its own). */
+  pdfPrinter?: PdfPrinter;
 }
 
 export interface StartOptions {
@@ -171,6 +174,7 @@ export class DrillHost {
     const active: ActiveDrill = { meta, clock, session, runtime, recorder, delivery, autoplay: null, endAt, sl651Port, unlisten: () => {}, ended, resolveEnded };
     active.unlisten = runtime.bus.listen((topic, payload) => this.onDrillTopic(active, topic, payload));
     this.active = active;
+    clock.restart();
     recorder.append('drill.started', opts.actor.username, `drill:${runId}`, { speed: opts.speed, t0, lockstep: opts.lockstep ?? false, autoplay: opts.autoplay ?? false, exercise: scenario.exercise as unknown as Record<string, unknown>, sl651Port });
     if (opts.autoplay) active.autoplay = await Autoplayer.create({ scenario, runtime, session, dispatch: (m, i, c) => this.route(m, i, c) });
     this.log(`[drill] ${runId} started (${scenario.exercise.name}) ×${opts.speed}; store ${path}; SL651 on 127.0.0.1:${sl651Port ?? '—'}`);
@@ -283,7 +287,8 @@ export class DrillHost {
     try {
       if (topic === 'observations.added') {
         const p = payload as TopicPayload<'observations.added'>;
-        for (const s of p.streams) a.recorder.append('observation', `feed:${p.source}`, `stream:${s.streamId}`, { streamId: s.streamId, stationId: s.stationId, ts: s.ts, value: s.value, source: p.source });
+        // Recorded at the observation's own time when that is not later than now (the scripted point's time).
+        for (const s of p.streams) a.recorder.append('observation', `feed:${p.source}`, `stream:${s.streamId}`, { streamId: s.streamId, stationId: s.stationId, ts: s.ts, value: s.value, source: p.source }, s.ts);
       } else if (topic === 'alarms.changed') {
         const p = payload as TopicPayload<'alarms.changed'>;
         const actor = p.action === 'acknowledge' ? (p.alarm.ackBy ?? 'unknown') : 'system';

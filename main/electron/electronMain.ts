@@ -7,6 +7,7 @@ import { feedConfigFrom } from '../services/monitoring/feedConfig';
 import { isPrivateNetworkUrl } from '../hostSecurity';
 import { appOrigin, createAppProtocolHandler } from './appProtocol';
 import { attachIpc } from './ipcAdapter';
+import { electronPdfPrinter } from './electronPdfPrinter';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
@@ -37,6 +38,13 @@ async function start(): Promise<void> {
     await runtime.startFeeds(feedConfigFrom({}));
   } catch (err) {
     console.error(`[feeds] ${(err as Error).message}`);
+  }
+
+  // Drill reports print in a hidden, sandboxed window without JavaScript (no system Chromium needed).
+  if (runtime.drills) {
+    runtime.drills.o.pdfPrinter = electronPdfPrinter(
+      () => new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } }),
+    );
   }
 
   const ses = session.defaultSession;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AlarmInfo, LayerInfo, MethodOutput, TopicPayload, UserInfo } from '../../preload/contract';
+import type { AlarmInfo, LayerInfo, MethodInput, MethodOutput, TopicPayload, UserInfo } from '../../preload/contract';
 import { connectHost, MissingTokenError, type HostConnection } from '../host/hostClient';
 import { MapView } from '../map/MapView';
 import { ImportDialog } from '../panels/ImportDialog';
@@ -62,10 +62,10 @@ export function App() {
 function DrillKeyedShell({ host }: { host: HostConnection }) {
   const drill = useDrillState(host.client);
   const key = drill?.mode === 'drill' && drill.run ? `drill:${drill.run.runId}` : 'live';
-  return <Shell key={key} host={host} />;
+  return <Shell key={key} host={host} drillRunId={drill?.mode === 'drill' ? (drill.run?.runId ?? null) : null} />;
 }
 
-function Shell({ host }: { host: HostConnection }) {
+function Shell({ host, drillRunId = null }: { host: HostConnection; drillRunId?: string | null }) {
   const [info, setInfo] = useState<MethodOutput<'app.info'> | null>(null);
   const [config, setConfig] = useState<MethodOutput<'map.config'> | null>(null);
   const [layers, setLayers] = useState<LayerInfo[]>([]);
@@ -191,7 +191,21 @@ function Shell({ host }: { host: HostConnection }) {
 
   const onLayerDrawn = useCallback((id: string, n: number) => setDrawn((d) => ({ ...d, [id]: n })), []);
   const onLayerError = useCallback((id: string, m: string) => setErrors((e) => ({ ...e, [id]: m })), []);
-  const onToggle = useCallback((id: string, v: boolean) => setVisibility((s) => ({ ...s, [id]: v })), []);
+  // During a drill, what this window shows is part of the record (map views, layer toggles): the replay can follow it.
+  const recordView = useCallback(
+    (input: MethodInput<'drill.recordView'>) => {
+      if (drillRunId) void host.client.call('drill.recordView', input).catch(() => undefined);
+    },
+    [host, drillRunId],
+  );
+  const onViewChanged = useCallback((v: { lon: number; lat: number; height: number; heading: number; pitch: number }) => recordView({ kind: 'view', ...v }), [recordView]);
+  const onToggle = useCallback(
+    (id: string, v: boolean) => {
+      setVisibility((s) => ({ ...s, [id]: v }));
+      recordView({ kind: 'layer', layerId: id, visible: v });
+    },
+    [recordView],
+  );
 
   const stationPanel = (st: NonNullable<typeof station>) => (
     <StationPanel
@@ -257,6 +271,7 @@ function Shell({ host }: { host: HostConnection }) {
             underground={underground}
             overlays={overlayKinds}
             viewInsets={insets}
+            onViewChanged={onViewChanged}
           />
         )}
         {layout === 'wall' && <KpiTiles client={host.client} locale={locale} refreshKey={`${monitoring.alarms.length}:${monitoring.stations.reduce((a, st) => a + (st.ts ?? 0), 0)}`} />}

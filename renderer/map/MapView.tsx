@@ -39,6 +39,8 @@ export interface MapViewProps {
   underground?: { enabled: boolean; alpha: number };
   /** The canvas width (CSS px) covered by docked panels at each side: a focused object lands in the free part. */
   viewInsets?: { left: number; right: number };
+  /** Where the camera came to rest after a move (degrees, metres): drills record it for the replay. */
+  onViewChanged?(view: { lon: number; lat: number; height: number; heading: number; pitch: number }): void;
 }
 
 export type { FocusView } from './focusView';
@@ -118,8 +120,19 @@ export function MapView(props: MapViewProps) {
         const info = latest.current.layers.find((l) => l.id === hit.layerId);
         latest.current.onPick?.({ ...hit, kind: info?.kind ?? '' });
       }, ScreenSpaceEventType.LEFT_CLICK);
+      const removeMoveEnd = viewer.camera.moveEnd.addEventListener(() => {
+        const c = viewer.camera.positionCartographic;
+        latest.current.onViewChanged?.({
+          lon: CesiumMath.toDegrees(c.longitude),
+          lat: CesiumMath.toDegrees(c.latitude),
+          height: c.height,
+          heading: CesiumMath.toDegrees(viewer.camera.heading),
+          pitch: CesiumMath.toDegrees(viewer.camera.pitch),
+        });
+      });
       setReady(true);
       cleanup = () => {
+        removeMoveEnd();
         clicks.destroy();
         removeProgress();
         host.destroy();

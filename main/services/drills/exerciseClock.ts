@@ -95,6 +95,14 @@ export class ExerciseClock {
     return wall + (exTime - nowEx) / s.rate;
   }
 
+  /** Starts over at t0 from now (the drill's host is ready: setting it up must not eat exercise time). Only before anything ran. */
+  restart(): void {
+    const wall = this.wallNow();
+    this.segments = [{ wallStart: wall, exStart: this.t0, rate: this.speedValue }];
+    this.lockAt = this.t0;
+    this.lockWall = wall;
+  }
+
   pause(): void {
     if (this.paused) throw new ClockError('演练已暂停 / the exercise is already paused');
     const wall = this.wallNow();

@@ -94,6 +94,14 @@ export function CameraTool({ ctx, wallStore, player }: CameraToolProps) {
     select(p.featureId, false);
   }, [ctx.pick?.seq]);
 
+  // During a drill the host records which camera was opened (a no-op on live).
+  useEffect(() => {
+    if (!selected) return;
+    void Promise.resolve()
+      .then(() => ctx.client.call('drill.recordView', { kind: 'camera.opened', cameraId: selected }))
+      .catch(() => undefined);
+  }, [selected]);
+
   // 视域查询: the next click on the ground after arming.
   useEffect(() => {
     const c = ctx.mapClick;

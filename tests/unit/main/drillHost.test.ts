@@ -121,8 +121,13 @@ describe('a drill on its own store', () => {
 
     const runs = ok<{ runs: { runId: string; status: string; events: number }[] }>(await rt.dispatch('drill.list', {}, { session: operator }));
     expect(runs.runs[0]).toMatchObject({ runId, status: 'ended' });
-    const replay = ok<{ alarms: { id: number; state: string }[] }>(await rt.dispatch('drill.replayState', { runId, at: raised.alarm.raisedAt }, { session: operator }));
+    const alarmEvents = ok<{ events: { at: number; payload: { action: string } }[] }>(await rt.dispatch('drill.events', { runId, kinds: ['alarm'] }, { session: operator }));
+    const raiseAt = alarmEvents.events.find((e) => e.payload.action === 'raise')!.at;
+    expect(raiseAt - raised.alarm.raisedAt).toBeLessThan(60_000);
+    const replay = ok<{ alarms: { id: number; state: string }[] }>(await rt.dispatch('drill.replayState', { runId, at: raiseAt }, { session: operator }));
     expect(replay.alarms).toMatchObject([{ id: raised.alarm.id, state: 'active' }]);
+    const startedEvent = ok<{ events: { at: number }[] }>(await rt.dispatch('drill.events', { runId, kinds: ['drill.started'] }, { session: operator }));
+    expect(startedEvent.events[0]!.at).toBe(Date.parse('2026-07-15T08:00:00+08:00'));
     expect(existsSync(join(t.dir, 'drills', `${runId}.gpkg`))).toBe(true);
   }, 90_000);
 
