@@ -80,8 +80,22 @@ export async function exportDrillReport(drillsDir: string, runId: string, format
   return { path, bytes: statSync(path).size };
 }
 
+/** The live record's entry in the list of runs (null when nothing was recorded yet). */
+function liveSummary(host: DrillHost) {
+  const db = host.live.db;
+  const n = (db.prepare(`SELECT count(*) AS n FROM rec_events`).get() as { n: number }).n;
+  if (n === 0) return null;
+  const first = db.prepare(`SELECT at, wall_at AS wallAt FROM rec_events ORDER BY seq LIMIT 1`).get() as { at: number; wallAt: number };
+  return { runId: 'live' as const, exerciseId: 'live', name: '实况记录 Live record', demo: false, status: 'running' as const, t0: first.at, startedAt: first.wallAt, endedAt: null, events: n, path: host.live.storePath };
+}
+
 export function createDrillHandlers(host: DrillHost): DrillHandlers {
   const dir = host.o.drillsDir;
+  /** Reads a run's store: a drill store (read only), or the live store's own record. */
+  const withRun = <T,>(runId: string, fn: (db: Database.Database) => T): T => (runId === 'live' ? fn(host.live.db) : withDrillStore(dir, runId, (db) => fn(db)));
+  const notLive = (runId: string) => {
+    if (runId === 'live') throw codeError('BAD_INPUT', '实况记录没有演练脚本，无法评估 / the live record has no scenario: nothing to evaluate');
+  };
   const active = () => {
     const a = host.current;
     if (!a) throw codeError('BAD_INPUT', '没有进行中的演练 / no drill is running');
@@ -143,17 +157,20 @@ export function createDrillHandlers(host: DrillHost): DrillHandlers {
       a.recorder.append(kind, username(), kind === 'camera.opened' ? `camera:${(payload as { cameraId: string }).cameraId}` : null, payload);
       return { recorded: true };
     },
-    'drill.list': () => ({ runs: host.runs().runs }),
-    'drill.events': ({ runId, afterSeq, limit, kinds }) => withDrillStore(dir, runId, (db) => listEvents(db, { afterSeq, limit, ...(kinds ? { kinds } : {}) })),
-    'drill.replayState': ({ runId, at }) => withDrillStore(dir, runId, (db) => replayStateAt(db, runId, at)),
+    'drill.list': () => {
+      const live = liveSummary(host);
+      return { runs: [...(live ? [live] : []), ...host.runs().runs] };
+    },
+    'drill.events': ({ runId, afterSeq, limit, kinds }) => withRun(runId, (db) => listEvents(db, { afterSeq, limit, ...(kinds ? { kinds } : {}) })),
+    'drill.replayState': ({ runId, at }) => withRun(runId, (db) => replayStateAt(db, runId, at)),
     'drill.replaySeries': ({ runId, streamId }) =>
-      withDrillStore(dir, runId, (db) => {
+      withRun(runId, (db) => {
         const s = db.prepare(`SELECT name, unit FROM ts_streams WHERE id = ?`).get(streamId) as { name: string | null; unit: string | null } | undefined;
         const points = db.prepare(`SELECT ts, value FROM ts_observations WHERE stream_id = ? ORDER BY ts LIMIT 20000`).all(streamId) as { ts: number; value: number }[];
         return { points, unit: s?.unit ?? null, name: s?.name ?? null };
       }),
-    'drill.evaluation': ({ runId }) => readRun(dir, runId).evaluation,
-    'drill.exportReport': ({ runId, format, path, overwrite }) => exportDrillReport(dir, runId, format, path, overwrite, host.o.pdfPrinter),
+    'drill.evaluation': ({ runId }) => (notLive(runId), readRun(dir, runId).evaluation),
+    'drill.exportReport': ({ runId, format, path, overwrite }) => (notLive(runId), exportDrillReport(dir, runId, format, path, overwrite, host.o.pdfPrinter)),
   };
 }
 

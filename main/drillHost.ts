@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { DrillScenario, DrillState, MethodName, RpcResult, TopicName, TopicPayload } from '../preload/contract';
-import { incidentSummarySchema } from '../preload/contract';
 import type { Actor } from './services/auth/actor';
 import { createDispatch, type CallContext, type Dispatch } from './rpc/dispatch';
 import { EventBus } from './rpc/eventBus';
@@ -14,6 +13,7 @@ import { EventRecorder } from './services/drills/eventRecorder';
 import { createDrillStore, drillStorePath, listDrillRuns, makeRunId, setDrillStatus, type DrillMeta } from './services/drills/drillStore';
 import { resolveInjectTimes, scenarioSummary } from './services/drills/loadScenario';
 import { Autoplayer } from './services/drills/autoplay';
+import { recordCall, recordTopic } from './services/drills/recordCall';
 import { openStore } from './store/openStore';
 import type { PdfPrinter } from './services/drills/printPdf';
 
@@ -39,6 +39,8 @@ export interface DrillHostOptions {
   mqttUrl?: string | null;
   log?: (msg: string) => void;
   wallNow?: () => number;
+  /** The live store's own recorder (null: not recorded, e.g. a headless run over a read-only store). */
+  liveRecorder?: EventRecorder | null;
   /** Prints reports to PDF (default: the system's Chromium headless; Electron sets its own). */
   pdfPrinter?: PdfPrinter;
 }
@@ -67,9 +69,6 @@ export interface ActiveDrill {
   resolveEnded: () => void;
 }
 
-/** Methods a drill records from their answer (alarm actions come from the drill host's own alarms.changed). */
-const recordedMethods = new Set<MethodName>(['incidents.create', 'incidents.transition', 'incidents.addNote', 'incidents.addTask', 'incidents.setTaskDone', 'plans.activate', 'plans.setLevel', 'plans.setChecklistItem']);
-
 /**
  * Live ↔ drill for one host. Every window talks to `dispatch` and listens to `bus`: with no drill they are the live
  * host's; while a drill runs every call except drill.* goes to the drill's own host (its own store, receivers and
@@ -93,6 +92,14 @@ export class DrillHost {
   ) {
     this.wallNow = o.wallNow ?? Date.now;
     live.bus.listen((topic, payload) => {
+      // The live record goes on during a drill: the real world does not stop.
+      if (o.liveRecorder) {
+        try {
+          recordTopic(o.liveRecorder, topic, payload);
+        } catch (err) {
+          this.log(`[record] live ${topic}: ${(err as Error).message}`);
+        }
+      }
       if (topic === 'alarms.changed') this.onLiveAlarm();
       if (!this.active) this.forward(topic, payload);
     });
@@ -254,7 +261,17 @@ export class DrillHost {
   private async route(method: unknown, input: unknown, context?: CallContext): Promise<RpcResult<unknown>> {
     if (typeof method === 'string' && method.startsWith('drill.')) return this.drillDispatch(method, input, context);
     const a = this.active;
-    if (!a) return this.live.dispatch(method, input, context);
+    if (!a) {
+      const result = await this.live.dispatch(method, input, context);
+      if (this.o.liveRecorder && !this.active) {
+        try {
+          recordCall(this.o.liveRecorder, this.live.auth.session(context?.session ?? null)?.actor.username ?? 'anonymous', method as MethodName, input, result);
+        } catch (err) {
+          this.log(`[record] live ${String(method)}: ${(err as Error).message}`);
+        }
+      }
+      return result;
+    }
     const result = await a.runtime.dispatch(method, input, context);
     if (this.active === a) this.recordCall(a, method as MethodName, input, context, result);
     return result;
@@ -262,39 +279,14 @@ export class DrillHost {
 
   private recordCall(a: ActiveDrill, method: MethodName, input: unknown, context: CallContext | undefined, result: RpcResult<unknown>): void {
     const actor = a.runtime.command.auth.session(context?.session ?? null)?.actor?.username ?? 'anonymous';
-    if (!result.ok) {
-      if (result.error.code === 'UNAUTHORIZED' && method !== 'auth.whoami') a.recorder.append('action.refused', actor, null, { method, reason: result.error.message });
-      return;
-    }
-    if (!recordedMethods.has(method)) return;
-    const v = result.value as Record<string, unknown>;
-    const i = (input ?? {}) as Record<string, unknown>;
-    const e = (() => {
-      if (method.startsWith('incidents.')) {
-        const action = method === 'incidents.create' ? 'created' : method === 'incidents.transition' ? 'transition' : method === 'incidents.addNote' ? 'note' : 'task';
-        return a.recorder.append('incident', actor, `incident:${String(v.id)}`, { action, incident: incidentSummarySchema.parse(v), ...(i.to ? { to: i.to } : {}), ...(i.text ? { text: i.text } : {}) });
-      }
-      if (method === 'plans.setChecklistItem') {
-        return a.recorder.append('checklist', actor, `activation:${String(v.id)}`, { activationId: v.id, incidentId: v.incidentId, planId: v.planId, itemId: i.itemId, done: i.done });
-      }
-      return a.recorder.append('plan', actor, `activation:${String(v.id)}`, { action: method === 'plans.activate' ? 'activated' : 'level', activationId: v.id, incidentId: v.incidentId, planId: v.planId, level: v.level });
-    })();
-    a.autoplay?.onEvent(e);
+    const e = recordCall(a.recorder, actor, method, input, result);
+    if (e) a.autoplay?.onEvent(e);
   }
 
   private onDrillTopic(a: ActiveDrill, topic: TopicName, payload: unknown): void {
     if (this.active !== a) return;
     try {
-      if (topic === 'observations.added') {
-        const p = payload as TopicPayload<'observations.added'>;
-        // Recorded at the observation's own time when that is not later than now (the scripted point's time).
-        for (const s of p.streams) a.recorder.append('observation', `feed:${p.source}`, `stream:${s.streamId}`, { streamId: s.streamId, stationId: s.stationId, ts: s.ts, value: s.value, source: p.source }, s.ts);
-      } else if (topic === 'alarms.changed') {
-        const p = payload as TopicPayload<'alarms.changed'>;
-        const actor = p.action === 'acknowledge' ? (p.alarm.ackBy ?? 'unknown') : 'system';
-        const e = a.recorder.append('alarm', actor, `alarm:${p.alarm.id}`, { action: p.action, fromLevel: p.fromLevel, toLevel: p.toLevel, alarm: p.alarm }, p.alarm.updatedAt);
-        a.autoplay?.onEvent(e);
-      }
+      for (const e of recordTopic(a.recorder, topic, payload)) a.autoplay?.onEvent(e);
     } catch (err) {
       this.log(`[drill] recording ${topic} failed: ${(err as Error).message}`);
     }

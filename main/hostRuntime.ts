@@ -16,6 +16,7 @@ import { openStore } from './store/openStore';
 import { cliActor } from './services/auth/actor';
 import { dirname, join } from 'node:path';
 import { DrillHost } from './drillHost';
+import { EventRecorder } from './services/drills/eventRecorder';
 
 /**
  * State-changing methods whose services do not write the audit log themselves (the command center's do): dispatch
@@ -130,6 +131,7 @@ export function createHostRuntime(storePath: string, mode: HostMode, paths: AppP
       openAlarms: () => monitoring.monitoring.alarms({ open: true }),
     };
     const drills = new DrillHost(live, {
+      liveRecorder: new EventRecorder(store.db, { now: options.now ?? Date.now, runId: 'live' }),
       drillsDir: options.drills?.dir ?? join(dirname(store.path), 'drills'),
       resourcesDir: paths.resourcesDir,
       createRuntime: (path, now) => createHostRuntime(path, mode, paths, { seed: false, now, drills: false, ...(options.log ? { log: options.log } : {}) }),

@@ -11,7 +11,9 @@ import { exerciseIdSchema, injectIdSchema, injectKinds, injectSchema, scenarioEr
 
 const noInput = z.object({}).strict();
 const epochMs = z.number().int();
-export const runIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}-\d{8}t\d{6}z$/, 'run id: <exercise id>-<yyyymmddThhmmssZ>');
+/** A drill run, or 'live': the live store's own record (what happened last night), replayable the same way. */
+export const runIdSchema = z.union([z.literal('live'), z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}-\d{8}t\d{6}z$/, 'run id: <exercise id>-<yyyymmddThhmmssZ>, or live')]);
+export const LIVE_RECORD = 'live' as const;
 
 export const drillStatusSchema = z.enum(['running', 'paused', 'ended', 'terminated', 'interrupted']);
 export type DrillStatus = z.infer<typeof drillStatusSchema>;

@@ -33,6 +33,19 @@ interface Unit {
   action?: () => Promise<void> | void;
 }
 
+/** One delivered unit: when it was due (exercise time) and how late, in wall ms, it was handed over and done. */
+export interface DeliveryLateness {
+  /** null: an agenda action (autoplay, EndEx). */
+  injectId: string | null;
+  /** 1-based point of a telemetry inject (1 for other injects; null for an agenda action). */
+  point: number | null;
+  dueAt: number;
+  /** Wall ms from the due moment to the scheduler handing the unit to the delivery. */
+  sentLateMs: number;
+  /** Wall ms from the due moment to the delivery resolving (SL651: the receiver confirmed it, i.e. it is stored). */
+  doneLateMs: number;
+}
+
 export class DrillSessionError extends Error {
   override name = 'DrillSessionError';
   constructor(
@@ -79,6 +92,8 @@ export class DrillSession {
   private target: number | null = null;
   /** Worst wall lateness of a delivery (ms), for the benchmark. */
   maxWallLateMs = 0;
+  /** Set to [] to keep every delivery's wall lateness (benchmarks); null (default): only maxWallLateMs. */
+  latenessLog: DeliveryLateness[] | null = null;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (t: unknown) => void;
 
@@ -315,13 +330,18 @@ export class DrillSession {
   private async deliver(due: Unit[], now: number): Promise<void> {
     const speed = this.o.clock.speed;
     for (const u of due) if (u.at < now) this.maxWallLateMs = Math.max(this.maxWallLateMs, (now - u.at) / speed);
+    const log = this.latenessLog;
+    const lateMs = (u: Unit) => Math.max(0, (this.o.clock.now() - u.at) / speed);
+    const logged = (u: Unit, sentLateMs: number) => () => void log?.push({ injectId: u.injectId ?? null, point: u.point === undefined ? null : u.point + 1, dueAt: u.at, sentLateMs, doneLateMs: lateMs(u) });
     // Agenda actions first in their order; injects at the same time together (telemetry points in parallel).
     const telemetry: Promise<void>[] = [];
     for (const u of due) {
       if (u.action) {
         const i = this.agenda.indexOf(u);
         if (i >= 0) this.agenda.splice(i, 1);
+        const done = log ? logged(u, lateMs(u)) : null;
         await u.action();
+        done?.();
         continue;
       }
       const s = this.injects.get(u.injectId!)!;
@@ -340,13 +360,17 @@ export class DrillSession {
         Object.assign(payload, { station: inject.station, element: inject.element, value, channel: inject.channel });
         this.o.record('inject.delivered', 'controller:scenario', `inject:${inject.id}`, payload);
         // The observation carries its scripted time (the point's due time), whatever the delivery drift.
-        telemetry.push(this.o.delivery.telemetry(inject, value, u.at));
+        const sentLate = log ? lateMs(u) : 0;
+        const sent = this.o.delivery.telemetry(inject, value, u.at);
+        telemetry.push(log ? sent.then(logged(u, sentLate)) : sent);
         continue;
       }
       this.o.record('inject.delivered', 'controller:scenario', `inject:${inject.id}`, payload);
+      const done = log ? logged(u, lateMs(u)) : null;
       if (inject.kind === 'camera-status') await this.o.delivery.cameraStatus(inject, now);
       else if (inject.kind === 'field-report') await this.o.delivery.fieldReport(inject, now);
       else await this.o.delivery.message(inject, now);
+      done?.();
     }
     const results = await Promise.allSettled(telemetry);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -212,7 +212,8 @@ export function DrillReplay({ ctx, runId, initialAt, onClose }: DrillReplayProps
               <ReplayChart client={ctx.client} runId={runId} locale={ctx.locale} base={base} choices={choices} streamId={chosen} span={span} t0={run.t0} at={at} onStream={setStreamId} />
             </div>
             <ReplayLog events={logLines} at={at} t0={run.t0} locale={ctx.locale} follow={playing} onSeek={seek} />
-            <DrillEvaluationView client={ctx.client} runId={runId} locale={ctx.locale} user={ctx.user} t0={run.t0} onSeek={seek} />
+            {/* The live record has no scenario: nothing to evaluate, only to replay. */}
+            {runId !== 'live' && <DrillEvaluationView client={ctx.client} runId={runId} locale={ctx.locale} user={ctx.user} t0={run.t0} onSeek={seek} />}
           </>
         )}
       </section>

@@ -45,7 +45,8 @@ export function DrillRunList({ client, locale, refreshKey, onReplay }: { client:
             </thead>
             <tbody>
               {runs.map((r) => {
-                const over = r.status !== 'running' && r.status !== 'paused';
+                // A finished drill, or the live record (what happened so far, e.g. last night).
+                const over = r.runId === 'live' || (r.status !== 'running' && r.status !== 'paused');
                 return (
                   <tr key={r.runId} data-testid={`drill-run-${r.runId}`} data-status={r.status}>
                     <td className="wrap">

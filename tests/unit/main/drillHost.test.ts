@@ -142,6 +142,19 @@ describe('a drill on its own store', () => {
     expect(await rt.dispatch('drill.evaluation', { runId: 'nope-20260101t000000z' }, { session: commander })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it('the live store keeps its own record: what happened on live replays the same way', async () => {
+    const live = await (async () => {
+      const stations = ok<{ stations: { stationId: string; lon: number | null; lat: number | null }[] }>(await rt.dispatch('stations.live', {}));
+      const st = stations.stations.find((s) => s.lon !== null)!;
+      return ok<{ id: number; createdAt: number }>(await rt.dispatch('incidents.create', { origin: 'map', location: [st.lon, st.lat], type: 'waterlogging', title: '实况：积水', department: '区应急管理局' }, { session: operator }));
+    })();
+    const runs = ok<{ runs: { runId: string; status: string }[] }>(await rt.dispatch('drill.list', {}, { session: operator }));
+    expect(runs.runs[0]).toMatchObject({ runId: 'live' });
+    const state = ok<{ incidents: { id: number; title: string }[] }>(await rt.dispatch('drill.replayState', { runId: 'live', at: Date.now() }, { session: operator }));
+    expect(state.incidents).toMatchObject([{ id: live.id, title: '实况：积水' }]);
+    expect(await rt.dispatch('drill.evaluation', { runId: 'live' }, { session: operator })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
   it('a real-world emergency stop ends the drill at once and is recorded', async () => {
     const started = ok<DrillState>(await rt.dispatch('drill.start', { scenario: { source: 'demo', id: 'rainstorm-majiahe-demo' }, speed: 10 }, { session: commander }));
     const runId = started.run!.runId;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drillScenarioSchema, type DrillEventKind, type DrillInject, type DrillScenarioInput } from '../../../../../preload/contract';
 import { ExerciseClock } from '../../../../../main/services/drills/exerciseClock';
-import { DrillSession, type InjectDelivery } from '../../../../../main/services/drills/drillSession';
+import { DrillSession, type DeliveryLateness, type InjectDelivery } from '../../../../../main/services/drills/drillSession';
 
 const T0 = Date.parse('2026-07-15T08:00:00+08:00');
 const MIN = 60_000;
@@ -100,5 +100,24 @@ describe('DrillSession', () => {
     h.session.stop();
     expect(h.sent[1]!.at - T0).toBe(5 * MIN);
     expect(h.records.map((r) => r.kind)).toEqual(expect.arrayContaining(['drill.paused', 'drill.resumed', 'drill.jumped']));
+  });
+
+  it('keeps every delivery\'s wall lateness when asked (the inject benchmark reads it)', async () => {
+    const h = harness();
+    expect(h.session.latenessLog).toBeNull();
+    const log: DeliveryLateness[] = [];
+    h.session.latenessLog = log;
+    h.session.start();
+    await until(() => h.endEx() === 1);
+    h.session.stop();
+    expect(log.map((l) => [l.injectId, l.point, l.dueAt - T0])).toEqual([
+      ['INJ-001', 1, 0],
+      ['INJ-001', 2, 5 * MIN],
+      ['INJ-002', 1, 7 * MIN],
+      ['INJ-001', 3, 10 * MIN],
+      ['INJ-003', 1, 20 * MIN],
+    ]);
+    // lockstep: every point lands on its exercise time, so nothing is late on the exercise clock
+    for (const l of log) expect(l).toMatchObject({ sentLateMs: 0, doneLateMs: 0 });
   });
 });
