@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { DrillScenario, DrillState, MethodName, RpcResult, TopicName, TopicPayload } from '../preload/contract';
+import type { DrillScenario, DrillState, MethodName, RpcResult, TopicName } from '../preload/contract';
 import type { Actor } from './services/auth/actor';
 import { createDispatch, type CallContext, type Dispatch } from './rpc/dispatch';
 import { EventBus } from './rpc/eventBus';
