@@ -12,7 +12,7 @@ export const auditUsage = `  cityops audit verify [--store PATH] [--json] [--anc
                                             check the hash chain of the audit log (read-only); exit 0 when
                                             intact, 1 with the first broken record. --anchor: a head printed
                                             by an earlier run, kept elsewhere, to catch a rewritten chain
-  cityops user add NAME --role viewer|operator|commander|analyst|admin [--display-name TEXT]
+  cityops user add NAME --role viewer|operator|commander|analyst|admin|controller [--display-name TEXT]
                    [--password-stdin] [--store PATH]
                                             add a local user; without --password-stdin a random password is
                                             generated and printed once (the user changes it at first sign-in)
@@ -89,7 +89,7 @@ async function userAdd(argv: string[], out: Out, readStdin: () => Promise<string
     1,
     'user add needs exactly one NAME',
   );
-  if (!values.role) throw new AuditUsageError('user add needs --role viewer|operator|commander|analyst|admin');
+  if (!values.role) throw new AuditUsageError('user add needs --role viewer|operator|commander|analyst|admin|controller');
   let password: string;
   let generated = false;
   if (values['password-stdin']) {

@@ -182,7 +182,7 @@ export class DrillHost {
     active.unlisten = runtime.bus.listen((topic, payload) => this.onDrillTopic(active, topic, payload));
     this.active = active;
     clock.restart();
-    recorder.append('drill.started', opts.actor.username, `drill:${runId}`, { speed: opts.speed, t0, lockstep: opts.lockstep ?? false, autoplay: opts.autoplay ?? false, exercise: scenario.exercise as unknown as Record<string, unknown>, sl651Port });
+    recorder.append('drill.started', opts.actor.username, `drill:${runId}`, { speed: opts.speed, t0, lockstep: opts.lockstep ?? false, autoplay: opts.autoplay ?? false, exercise: scenario.exercise as unknown as Record<string, unknown>, sl651Port }, t0);
     if (opts.autoplay) active.autoplay = await Autoplayer.create({ scenario, runtime, session, dispatch: (m, i, c) => this.route(m, i, c) });
     this.log(`[drill] ${runId} started (${scenario.exercise.name}) ×${opts.speed}; store ${path}; SL651 on 127.0.0.1:${sl651Port ?? '—'}`);
     session.start();

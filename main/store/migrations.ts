@@ -6,11 +6,14 @@ import { drainageMigration } from './drainageMigration';
 import { commandMigration } from './commandMigration';
 import { timeSeriesRollupMigration } from './timeSeriesRollupMigration';
 import { recordMigration } from './recordMigration';
+import { controllerRoleMigration } from './controllerRoleMigration';
 
 export interface Migration {
   version: number;
   name: string;
   up(db: Database.Database): void;
+  /** Rebuilds a table others refer to: foreign keys are off during it and checked before the commit. */
+  foreignKeysOff?: boolean;
 }
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next one. */
@@ -203,6 +206,7 @@ CREATE TABLE sl651_unregistered (
   commandMigration,
   timeSeriesRollupMigration,
   recordMigration,
+  controllerRoleMigration,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

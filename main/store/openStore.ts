@@ -152,10 +152,21 @@ export function migrate(db: Database.Database): number {
   }
   for (const m of migrations) {
     if (m.version <= version) continue;
-    db.transaction(() => {
-      m.up(db);
-      db.prepare(`UPDATE cityops_meta SET value = ? WHERE key = 'schema_version'`).run(String(m.version));
-    })();
+    // PRAGMA foreign_keys is a no-op inside a transaction: switch it around the migration's transaction.
+    const fkWasOn = m.foreignKeysOff ? (db.pragma('foreign_keys', { simple: true }) as number) === 1 : false;
+    if (m.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.foreignKeysOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${m.version} (${m.name}): ${broken.length} foreign key violation(s); rolled back`);
+        }
+        db.prepare(`UPDATE cityops_meta SET value = ? WHERE key = 'schema_version'`).run(String(m.version));
+      })();
+    } finally {
+      if (fkWasOn) db.pragma('foreign_keys = ON');
+    }
     version = m.version;
   }
   return version;

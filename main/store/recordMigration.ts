@@ -1,7 +1,7 @@
 import type { Migration } from './migrations';
 
 /**
- * Migration 10: the drill event recorder (演练记录). Every store has the tables; only a drill store writes them.
+ * Migration 10: the event recorder (演练记录): a drill store records its drill, the live store its own events.
  *
  * - `rec_events` is append-only like `audit_log`: rows are hash-chained (hash = SHA-256(prev_hash ‖ '\n' ‖ canonical
  *   JSON of {seq, at, wallAt, kind, actor, entity, payload})) and triggers refuse UPDATE and DELETE. `at` is exercise

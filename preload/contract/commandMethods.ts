@@ -20,6 +20,7 @@ export const roleLabels: Record<Role, { zh: string; en: string }> = {
   commander: { zh: '指挥长', en: 'Commander' },
   analyst: { zh: '分析员', en: 'Analyst' },
   admin: { zh: '系统管理员', en: 'Administrator' },
+  controller: { zh: '导调', en: 'Exercise controller' },
 };
 
 export const incidentTypes = ['flood', 'waterlogging', 'pipe_burst', 'fire', 'hazmat', 'traffic', 'public_security', 'other'] as const;

@@ -15,10 +15,11 @@ import type { MethodName } from './methods';
  *  commander 指挥长    all the operator does, plus activating plans, response levels, closing incidents, rules
  *  analyst   分析员    analysis, imports and exports; sees incidents masked
  *  admin     系统管理员 users, audit, imports; no operational actions (separation of duties)
- *  drills    the commander is the controller (导调): starts, paces and ends drills and sees the inject list with its
- *            controller notes; evaluators (评估人员) sign in as viewer or analyst and add observations
+ *  controller 导调     runs drills (导调组): starts, paces and ends them and alone sees the inject list with its
+ *                     controller notes (the MSEL is hidden from players, commanders included); evaluators
+ *                     (评估人员) sign in as controller, analyst or viewer and add observations
  */
-export const roleNames = ['viewer', 'operator', 'commander', 'analyst', 'admin'] as const;
+export const roleNames = ['viewer', 'operator', 'commander', 'analyst', 'admin', 'controller'] as const;
 export type RoleName = (typeof roleNames)[number];
 /** A caller without a session. */
 export const ANONYMOUS = 'anonymous' as const;
@@ -37,6 +38,8 @@ const ops: readonly Principal[] = ['operator', 'commander'];
 const command: readonly Principal[] = ['commander'];
 const data: readonly Principal[] = ['analyst', 'admin'];
 const admin: readonly Principal[] = ['admin'];
+/** 导调: the exercise controller. Players (commanders included) never see the inject list. */
+const control: readonly Principal[] = ['controller'];
 
 /** Every contract method name → the roles allowed to call it. A name missing here is refused for everyone. */
 export const methodRoles = {
@@ -96,17 +99,18 @@ export const methodRoles = {
   'plans.setChecklistItem': ops,
   'audit.list': ['commander', 'admin'],
   'audit.verify': ['commander', 'admin'],
-  // Drills: the commander runs the exercise (导调); evaluators sign in as viewer or analyst; players are the duty team.
+  // Drills: the controller (导调) runs the exercise; evaluators sign in as controller, analyst or viewer; players are
+  // the duty team and the commanders.
   'drill.scenarios': situation,
-  'drill.validate': ['commander', 'analyst'],
+  'drill.validate': ['controller', 'commander', 'analyst'],
   'drill.state': situation,
-  'drill.start': command,
-  'drill.control': command,
-  'drill.injects': command,
-  'drill.injectAction': command,
-  'drill.shift': command,
-  'drill.addInject': command,
-  'drill.note': ['commander', 'analyst', 'viewer'],
+  'drill.start': control,
+  'drill.control': control,
+  'drill.injects': control,
+  'drill.injectAction': control,
+  'drill.shift': control,
+  'drill.addInject': control,
+  'drill.note': ['controller', 'analyst', 'viewer'],
   'drill.logAction': ops,
   'drill.recordView': situation,
   'drill.list': everyone,
@@ -114,7 +118,7 @@ export const methodRoles = {
   'drill.replayState': everyone,
   'drill.replaySeries': everyone,
   'drill.evaluation': everyone,
-  'drill.exportReport': ['commander', 'analyst'],
+  'drill.exportReport': ['controller', 'commander', 'analyst'],
 } as const satisfies Record<AnyMethodName, readonly Principal[]>;
 
 const roleZh: Record<Principal, string> = {
@@ -124,6 +128,7 @@ const roleZh: Record<Principal, string> = {
   commander: '指挥长',
   analyst: '分析员',
   admin: '系统管理员',
+  controller: '导调',
 };
 
 /**

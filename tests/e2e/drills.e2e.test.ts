@@ -24,12 +24,13 @@ let browser: Browser;
 let page: Page;
 let watched: ReturnType<typeof watchPage>;
 let chief: string;
+let director: string;
 let duty: string;
 let before: Record<string, string>;
 let runId: string;
 let alarmAt: number;
 
-const call = async <T>(method: string, input: unknown = {}, session: string | null = chief): Promise<T> => {
+const call = async <T>(method: string, input: unknown = {}, session: string | null = director): Promise<T> => {
   const r = await handle.runtime.dispatch(method, input, { session });
   if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
   return r.value as T;
@@ -48,12 +49,14 @@ beforeAll(async () => {
   handle = await serve({ store: join(t.dir, 'live.gpkg'), port: 0, feeds: { tickMs: 0 } });
   chief = signIn(handle.runtime, 'chief', 'commander');
   duty = signIn(handle.runtime, 'duty1', 'operator');
+  director = signIn(handle.runtime, 'director', 'controller');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   watched = watchPage(page);
   await page.goto(`${handle.host.url}&layout=operator`);
   await mapReady();
-  await signInPage(page, 'chief');
+  // The exercise controller (导调) works the console on this window; the players act from their own sessions.
+  await signInPage(page, 'director');
   before = tableChecksums(handle.runtime.ctx.store.db);
 }, 240_000);
 
@@ -84,22 +87,29 @@ describe('a drill from the console to the report', () => {
     expect(handle.runtime.monitoring.feeds().sl651.frames).toBe(0);
     await expect(banner.textContent()).resolves.toContain('演练');
     await shot('wall-banner');
+    // The console during the drill: the inject list with delivered and upcoming injects and the controller notes.
+    await page.getByTestId('drill-injects').scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('drill-inject-INJ-004').getAttribute('data-status')).toMatch(/delivering|delivered/);
+    await shot('console-running');
   }, 240_000);
 
-  it('the duty operator acknowledges it and opens an incident; the commander activates the plan at IV', async () => {
-    // The commander on the wall acknowledges (commanders hold every duty permission); the duty operator, signed in
-    // before the drill (sessions are copied into the drill store), opens the incident.
+  it('the duty operator acknowledges it and opens an incident; the commander activates the plan at IV; players never see the MSEL', async () => {
+    // The duty operator (signed in before the drill: sessions are copied into the drill store) acknowledges and opens
+    // the incident; the wall shows the acknowledgement.
     const id = Number((await page.locator('.alarm[data-station="0061300019"]').first().getAttribute('data-testid'))!.replace('alarm-', ''));
-    await page.getByTestId(`alarm-ack-${id}`).click();
+    await call('alarms.acknowledge', { id }, duty);
     await page.waitForFunction((sel) => document.querySelector(sel)?.className.includes('state-acknowledged'), `[data-testid="alarm-${id}"]`, { timeout: 30_000 });
     const alarms = await call<{ alarms: { id: number; raisedAt: number; ackBy: string | null }[] }>('alarms.list', {}, duty);
     const a = alarms.alarms.find((x) => x.id === id)!;
     alarmAt = a.raisedAt;
-    expect(a.ackBy).toBe('chief');
+    expect(a.ackBy).toBe('duty1');
     const incident = await call<{ id: number }>('incidents.create', { origin: 'alarm', alarmId: id, type: 'waterlogging', title: '演练：人民路积水', department: '区应急管理局' }, duty);
     await call('plans.activate', { incidentId: incident.id, planId: 'urban-waterlogging', level: 'IV' }, chief);
     await call('drill.logAction', { kind: 'report.sent', text: '已电话首报区防指' }, duty);
-    await call('drill.note', { text: '值班员告警确认及时，预案启动略慢', rating: 'S', injectId: 'INJ-004', objectiveId: 'O3' }, chief);
+    await call('drill.note', { text: '值班员告警确认及时，预案启动略慢', rating: 'S', injectId: 'INJ-004', objectiveId: 'O3' }, director);
+    // The inject list with its controller notes is the controller's alone.
+    const refused = await handle.runtime.dispatch('drill.injects', {}, { session: chief });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     // The live store saw none of it.
     expect(handle.runtime.ctx.store.db.prepare('SELECT count(*) AS n FROM inc_incidents').get()).toEqual({ n: 0 });
   }, 120_000);
@@ -115,7 +125,7 @@ describe('a drill from the console to the report', () => {
   }, 240_000);
 
   it('the replay scrubber set to a chosen minute shows that minute’s alarm state and chart cursor', async () => {
-    if (!(await page.getByTestId('current-user').count())) await signInPage(page, 'chief');
+    if (!(await page.getByTestId('current-user').count())) await signInPage(page, 'director');
     if (!(await page.getByTestId('drill-console').count())) await page.getByTestId('dock-tool-drills').click();
     await page.getByTestId(`drill-replay-${runId}`).click();
     const t0 = Date.parse('2026-07-15T08:00:00+08:00');

@@ -6,7 +6,7 @@ import { cliActor } from '../../main/services/auth/actor';
 export const testPassword = 'Cityops-test-2026!';
 
 /** Creates `username` with `role` (once) and returns a fresh session token for it. */
-export function signIn(rt: HostRuntime, username: string, role: 'viewer' | 'operator' | 'commander' | 'analyst' | 'admin'): string {
+export function signIn(rt: HostRuntime, username: string, role: 'viewer' | 'operator' | 'commander' | 'analyst' | 'admin' | 'controller'): string {
   const auth = rt.command.auth;
   if (!auth.listUsers(cliActor()).some((u) => u.username === username)) {
     auth.createUser(cliActor(), { username, role, password: testPassword, displayName: `测试${role}` });

@@ -15,6 +15,7 @@ const zh = {
   'role.commander': '指挥长',
   'role.analyst': '分析员',
   'role.admin': '系统管理员',
+  'role.controller': '导调',
 } as const;
 export type AuthTextKey = keyof typeof zh;
 const en: Record<AuthTextKey, string> = {
@@ -32,6 +33,7 @@ const en: Record<AuthTextKey, string> = {
   'role.commander': 'Commander',
   'role.analyst': 'Analyst',
   'role.admin': 'Administrator',
+  'role.controller': 'Exercise controller',
 };
 
 export function authText(locale: Locale): (key: AuthTextKey) => string {

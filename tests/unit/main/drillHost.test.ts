@@ -45,6 +45,7 @@ injects:
 let t: ReturnType<typeof tempDir>;
 let rt: HostRuntime;
 let commander: string;
+let director: string;
 let operator: string;
 const topics: { topic: string; payload: unknown }[] = [];
 
@@ -64,6 +65,7 @@ beforeAll(() => {
   t = tempDir('cityops-drill-');
   rt = createHostRuntime(join(t.dir, 'live.gpkg'), 'browser', paths, { log: () => {} });
   commander = signIn(rt, 'chief', 'commander');
+  director = signIn(rt, 'director', 'controller');
   operator = signIn(rt, 'duty1', 'operator');
   rt.bus.listen((topic, payload) => topics.push({ topic, payload }));
 }, 60_000);
@@ -75,13 +77,13 @@ afterAll(async () => {
 describe('a drill on its own store', () => {
   it('runs through the real receiver, routes every window to the drill, records and evaluates it, and leaves the live store as it was', async () => {
     const before = tableChecksums(rt.ctx.store.db);
-    const started = ok<DrillState>(await rt.dispatch('drill.start', { scenario: { source: 'text', format: 'yaml', text: scenario }, speed: 60 }, { session: commander }));
+    const started = ok<DrillState>(await rt.dispatch('drill.start', { scenario: { source: 'text', format: 'yaml', text: scenario }, speed: 60 }, { session: director }));
     expect(started.mode).toBe('drill');
     const runId = started.run!.runId;
     expect(started.run!.sl651Port).toBeGreaterThan(0);
 
     // A second drill is refused while one runs.
-    const second = await rt.dispatch('drill.start', { scenario: { source: 'text', format: 'yaml', text: scenario }, speed: 60 }, { session: commander });
+    const second = await rt.dispatch('drill.start', { scenario: { source: 'text', format: 'yaml', text: scenario }, speed: 60 }, { session: director });
     expect(second).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(!second.ok && second.error.message).toMatch(/already running/);
 
@@ -92,19 +94,21 @@ describe('a drill on its own store', () => {
     expect(raised.alarm.raisedAt).toBeGreaterThanOrEqual(Date.parse('2026-07-15T08:00:00+08:00'));
 
     // Controller notes reach the console only.
-    const injects = ok<{ injects: { id: string; controllerNotes: string | null }[] }>(await rt.dispatch('drill.injects', {}, { session: commander }));
+    const injects = ok<{ injects: { id: string; controllerNotes: string | null }[] }>(await rt.dispatch('drill.injects', {}, { session: director }));
     expect(injects.injects.find((i) => i.id === 'INJ-001')!.controllerNotes).toBe('只给导调看');
     expect(await rt.dispatch('drill.injects', {}, { session: operator })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    // Commanders play: the MSEL is hidden from them too.
+    expect(await rt.dispatch('drill.injects', {}, { session: commander })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect(JSON.stringify(topics)).not.toContain('只给导调看');
 
     // The players act through the same methods, against the drill's store.
     ok(await rt.dispatch('alarms.acknowledge', { id: raised.alarm.id }, { session: operator }));
     const incident = ok<{ id: number }>(await rt.dispatch('incidents.create', { origin: 'alarm', alarmId: raised.alarm.id, type: 'waterlogging', title: '演练：积水', department: '区应急管理局' }, { session: operator }));
     ok(await rt.dispatch('plans.activate', { incidentId: incident.id, planId: 'urban-waterlogging', level: 'IV' }, { session: commander }));
-    ok(await rt.dispatch('drill.note', { text: '值班员确认及时', rating: 'P', injectId: 'INJ-001' }, { session: commander }));
+    ok(await rt.dispatch('drill.note', { text: '值班员确认及时', rating: 'P', injectId: 'INJ-001' }, { session: director }));
     expect((await rt.dispatch('drill.evaluation', { runId }, { session: commander })).ok).toBe(false);
 
-    const ended = ok<DrillState>(await rt.dispatch('drill.control', { action: 'end', reason: '演练结束' }, { session: commander }));
+    const ended = ok<DrillState>(await rt.dispatch('drill.control', { action: 'end', reason: '演练结束' }, { session: director }));
     expect(ended).toMatchObject({ mode: 'live', run: null, lastEnded: { runId, status: 'ended' } });
 
     // Back on live: the live store never saw the drill.
@@ -117,7 +121,7 @@ describe('a drill on its own store', () => {
     expect(metric('INJ-001:alarm.acknowledged')).toMatchObject({ met: true });
     expect(metric('INJ-001:incident.created')).toMatchObject({ met: true });
     expect(metric('INJ-001:plan.activated:urban-waterlogging')).toMatchObject({ met: true });
-    expect(ev.observations).toMatchObject([{ text: '值班员确认及时', rating: 'P', injectId: 'INJ-001', evaluator: 'chief' }]);
+    expect(ev.observations).toMatchObject([{ text: '值班员确认及时', rating: 'P', injectId: 'INJ-001', evaluator: 'director' }]);
 
     const runs = ok<{ runs: { runId: string; status: string; events: number }[] }>(await rt.dispatch('drill.list', {}, { session: operator }));
     expect(runs.runs[0]).toMatchObject({ runId, status: 'ended' });
@@ -133,10 +137,10 @@ describe('a drill on its own store', () => {
 
   it('refuses a bad scenario before anything starts, naming the inject and the field', async () => {
     const bad = scenario.replace('"0061300019"', '"0061399999"').replace('value: 12', 'value: -3');
-    const r = ok<{ ok: boolean; errors: { injectId: string | null; field: string; message: string }[] }>(await rt.dispatch('drill.validate', { source: 'text', format: 'yaml', text: bad }, { session: commander }));
+    const r = ok<{ ok: boolean; errors: { injectId: string | null; field: string; message: string }[] }>(await rt.dispatch('drill.validate', { source: 'text', format: 'yaml', text: bad }, { session: director }));
     expect(r.ok).toBe(false);
     expect(r.errors.some((e) => e.injectId === 'INJ-001' && /station/.test(e.field) && /0061399999/.test(e.message))).toBe(true);
-    const start = await rt.dispatch('drill.start', { scenario: { source: 'text', format: 'yaml', text: bad }, speed: 10 }, { session: commander });
+    const start = await rt.dispatch('drill.start', { scenario: { source: 'text', format: 'yaml', text: bad }, speed: 10 }, { session: director });
     expect(start).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(ok<DrillState>(await rt.dispatch('drill.state', {})).mode).toBe('live');
     expect(await rt.dispatch('drill.evaluation', { runId: 'nope-20260101t000000z' }, { session: commander })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -156,11 +160,11 @@ describe('a drill on its own store', () => {
   });
 
   it('a real-world emergency stop ends the drill at once and is recorded', async () => {
-    const started = ok<DrillState>(await rt.dispatch('drill.start', { scenario: { source: 'demo', id: 'rainstorm-majiahe-demo' }, speed: 10 }, { session: commander }));
+    const started = ok<DrillState>(await rt.dispatch('drill.start', { scenario: { source: 'demo', id: 'rainstorm-majiahe-demo' }, speed: 10 }, { session: director }));
     const runId = started.run!.runId;
-    const stopped = ok<DrillState>(await rt.dispatch('drill.control', { action: 'emergencyStop', reason: '真实汛情' }, { session: commander }));
+    const stopped = ok<DrillState>(await rt.dispatch('drill.control', { action: 'emergencyStop', reason: '真实汛情' }, { session: director }));
     expect(stopped).toMatchObject({ mode: 'live', lastEnded: { runId, status: 'terminated', reason: '真实汛情' } });
     const events = ok<{ events: { kind: string; actor: string; payload: { reason?: string } }[] }>(await rt.dispatch('drill.events', { runId, kinds: ['drill.terminated'] }, { session: commander }));
-    expect(events.events).toMatchObject([{ kind: 'drill.terminated', actor: 'controller:chief', payload: { reason: '真实汛情' } }]);
+    expect(events.events).toMatchObject([{ kind: 'drill.terminated', actor: 'controller:director', payload: { reason: '真实汛情' } }]);
   }, 60_000);
 });

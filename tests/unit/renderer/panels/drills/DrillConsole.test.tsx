@@ -62,9 +62,9 @@ describe('DrillConsole', () => {
     expect(screen.getByTestId('drill-note-saved').dataset.seq).toBe('41');
   });
 
-  it('the commander (导调) has the clock controls and the inject list; controller notes appear only in the inject table', async () => {
+  it('the controller (导调) has the clock controls and the inject list; controller notes appear only in the inject table', async () => {
     const h = host(drillState());
-    await open(h, 'commander');
+    await open(h, 'controller');
     expect(screen.getByTestId('drill-controls')).toBeTruthy();
     const table = screen.getByTestId('drill-injects');
     expect(within(table).getByTestId('drill-inject-notes-INJ-002').textContent).toBe(NOTES);
@@ -92,9 +92,18 @@ describe('DrillConsole', () => {
     expect(screen.getByTestId('drill-resume')).toBeTruthy();
   });
 
-  it('意外终止 needs a confirm and a reason; 结束演练 a confirm', async () => {
+  it('a commander plays: no clock controls, no inject list, never a controller note', async () => {
     const h = host(drillState());
     await open(h, 'commander');
+    expect(screen.queryByTestId('drill-controls')).toBeNull();
+    expect(screen.queryByTestId('drill-injects')).toBeNull();
+    expect(document.body.textContent).not.toContain(NOTES);
+    expect(h.called('drill.injects')).toHaveLength(0);
+  });
+
+  it('意外终止 needs a confirm and a reason; 结束演练 a confirm', async () => {
+    const h = host(drillState());
+    await open(h, 'controller');
     fireEvent.click(screen.getByTestId('drill-end'));
     expect(h.called('drill.control')).toHaveLength(0);
     fireEvent.click(screen.getByTestId('drill-end-confirm'));
@@ -125,7 +134,7 @@ describe('DrillConsole', () => {
       { injectId: null, field: 'exercise.t0', message: 't0: an ISO 8601 date-time with offset' },
     ];
     const h = host(liveState(), { 'drill.validate': () => ({ ok: false, errors, summary: null }) });
-    await open(h, 'commander');
+    await open(h, 'controller');
     expect(screen.getByTestId('drill-scenario-rainstorm-2026')).toBeTruthy();
     fireEvent.click(screen.getByTestId('drill-source-text'));
     fireEvent.change(screen.getByTestId('drill-scenario-text'), { target: { value: 'id,at,kind\nINJ-004,PT5M,telemetry\n' } });
@@ -142,9 +151,9 @@ describe('DrillConsole', () => {
     expect((screen.getByTestId('drill-start') as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('no drill: the commander starts a demo scenario at the chosen speed (validated first)', async () => {
+  it('no drill: the controller starts a demo scenario at the chosen speed (validated first)', async () => {
     const h = host(liveState(), { 'drill.validate': () => ({ ok: true, errors: [], summary: { exerciseId: 'rainstorm-2026', name: '暴雨', injects: 12, points: 300, durationMs: 6 * 3_600_000, stations: 8 } }), 'drill.start': () => drillState() });
-    await open(h, 'commander');
+    await open(h, 'controller');
     fireEvent.click(screen.getByTestId('drill-start-speed-30'));
     fireEvent.click(screen.getByTestId('drill-start'));
     await act(settle);
