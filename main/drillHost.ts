@@ -191,7 +191,7 @@ export class DrillHost {
   }
 
   /** Ends the drill: 'ended' (EndEx) or 'terminated' (real-world emergency stop, 意外终止). Every window returns to live. */
-  async end(status: 'ended' | 'terminated', reason: string | null, actor: string): Promise<DrillState> {
+  async end(status: 'ended' | 'terminated' | 'interrupted', reason: string | null, actor: string): Promise<DrillState> {
     const a = this.active;
     if (!a) throw codeError('BAD_INPUT', '没有进行中的演练 / no drill is running');
     this.active = null;
@@ -215,7 +215,8 @@ export class DrillHost {
   }
 
   async close(): Promise<void> {
-    if (this.active) await this.end('terminated', '主机关闭 / host shut down', 'system').catch(() => undefined);
+    // The host going down is not a real-world emergency: the drill is interrupted (its record stays replayable).
+    if (this.active) await this.end('interrupted', '主机关闭 / host shut down', 'system').catch(() => undefined);
   }
 
   runs() {
