@@ -51,12 +51,13 @@ export function createHandlers(ctx: AppContext, tiles: TileService, dem: StoredD
     'import.cancel': ({ jobId }) => ({ cancelled: ctx.imports.cancel(jobId) }),
     'layers.export': ({ layerId, path, overwrite }) => exportLayer(ctx.features, layerId, path, { overwrite }),
     // Operator actions are recorded with the signed-in user (dispatch has already checked the role).
-    ...createMonitoringHandlers(monitoring, ctx.store.db, () => currentCaller()?.actor?.username ?? 'local-operator', dem ? (lon, lat) => terrainHeightAt(dem, lon, lat) : null),
+    // The situation picture is at the host's time: wall time, or a drill's exercise time.
+    ...createMonitoringHandlers(monitoring, ctx.store.db, () => currentCaller()?.actor?.username ?? 'local-operator', dem ? (lon, lat) => terrainHeightAt(dem, lon, lat) : null, monitoring.now),
     ...createDrainageHandlers(ctx.drainage),
     ...createCommandHandlers(command, () => currentCaller()?.session ?? null),
     ...createCameraHandlers(cameras, health),
     ...createCameraAdminHandlers(cameraAdmin, () => currentCaller()?.actor ?? null),
-    'linkage.analyze': ({ lon, lat, radiusM }) => linkage.analyze(lon, lat, radiusM),
-    'dashboard.summary': () => dashboard.summary(),
+    'linkage.analyze': ({ lon, lat, radiusM }) => linkage.analyze(lon, lat, radiusM, monitoring.now()),
+    'dashboard.summary': () => dashboard.summary(monitoring.now()),
   };
 }

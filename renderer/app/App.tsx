@@ -7,6 +7,7 @@ import { LayerPanel } from '../panels/LayerPanel';
 import { LoginDialog } from '../panels/auth/LoginDialog';
 import { KpiTiles } from '../panels/dashboard/KpiTiles';
 import { DrillBanner, useDrillState } from '../panels/drills/DrillBanner';
+import { exerciseClock } from '../panels/drills/useDrillState';
 import { AlarmCenter } from '../panels/monitoring/AlarmCenter';
 import { AlarmSound } from '../panels/monitoring/alarmSound';
 import { StationPanel } from '../panels/monitoring/StationPanel';
@@ -62,10 +63,15 @@ export function App() {
 function DrillKeyedShell({ host }: { host: HostConnection }) {
   const drill = useDrillState(host.client);
   const key = drill?.mode === 'drill' && drill.run ? `drill:${drill.run.runId}` : 'live';
-  return <Shell key={key} host={host} drillRunId={drill?.mode === 'drill' ? (drill.run?.runId ?? null) : null} />;
+  // The host's time: the exercise clock during a drill (charts and data ages follow it), else the wall clock.
+  const hostNow = useMemo(() => {
+    const run = drill?.mode === 'drill' ? drill.run : null;
+    return run ? () => exerciseClock(run, drill!.receivedAt, Date.now()) : Date.now;
+  }, [drill]);
+  return <Shell key={key} host={host} drillRunId={drill?.mode === 'drill' ? (drill.run?.runId ?? null) : null} hostNow={hostNow} />;
 }
 
-function Shell({ host, drillRunId = null }: { host: HostConnection; drillRunId?: string | null }) {
+function Shell({ host, drillRunId = null, hostNow = Date.now }: { host: HostConnection; drillRunId?: string | null; hostNow?: () => number }) {
   const [info, setInfo] = useState<MethodOutput<'app.info'> | null>(null);
   const [config, setConfig] = useState<MethodOutput<'map.config'> | null>(null);
   const [layers, setLayers] = useState<LayerInfo[]>([]);
@@ -209,6 +215,7 @@ function Shell({ host, drillRunId = null }: { host: HostConnection; drillRunId?:
 
   const stationPanel = (st: NonNullable<typeof station>) => (
     <StationPanel
+      now={hostNow}
       key={st.stationId}
       client={host.client}
       locale={locale}

@@ -55,7 +55,8 @@ export class MonitoringRuntime {
   constructor(
     db: Database.Database,
     private readonly bus: EventBus,
-    private readonly now: () => number = Date.now,
+    /** The host's clock: wall time, or a drill's exercise clock (the whole situation picture follows it). */
+    readonly now: () => number = Date.now,
   ) {
     this.views = new AlarmViews(db);
     this.monitoring = new MonitoringService(db, { now, onEvent: (e) => this.onMonitoringEvent(e) });

@@ -76,7 +76,7 @@ export function KpiTiles({ client, locale, refreshKey }: { client: Client; local
           ))}
         </div>
       </Tile>
-      <Tile id="stations" title={t('kpi.stations')} at={s.stations.lastReport} stale={lost || isStale(s.stations.lastReport, now, 2 * HOUR)} t={t}>
+      <Tile id="stations" title={t('kpi.stations')} at={s.stations.lastReport} stale={lost || isStale(s.stations.lastReport, s.at, 2 * HOUR)} t={t}>
         <div className="kpi-big" data-testid="kpi-stations-reporting">
           {s.stations.reporting}
           <small>/{s.stations.total}</small>
@@ -89,7 +89,7 @@ export function KpiTiles({ client, locale, refreshKey }: { client: Client; local
           </div>
         )}
       </Tile>
-      <Tile id="rain" title={t('kpi.rain')} at={s.rain.lastReport} stale={lost || isStale(s.rain.lastReport, now, 2 * HOUR)} t={t} wide>
+      <Tile id="rain" title={t('kpi.rain')} at={s.rain.lastReport} stale={lost || isStale(s.rain.lastReport, s.at, 2 * HOUR)} t={t} wide>
         <div className="kpi-line">
           {t('kpi.max1h')} <strong data-testid="kpi-rain-1h">{s.rain.max1h.toFixed(1)}</strong> mm · {t('kpi.max24h')} <strong>{s.rain.max24h.toFixed(1)}</strong> mm ·{' '}
           {t('kpi.mean24h')} <strong>{s.rain.mean24h.toFixed(1)}</strong> mm

@@ -16,6 +16,8 @@ export interface StationPanelProps {
   /** Changes when new data for the station's stream arrived. */
   version: number;
   onClose(): void;
+  /** The host's time (a drill's exercise clock during a drill): the chart's window ends there. Default: wall time. */
+  now?: () => number;
 }
 
 /** datetime-local value (UTC+8) ↔ epoch ms. */
@@ -23,16 +25,16 @@ const toLocalInput = (ts: number) => new Date(ts + 8 * HOUR).toISOString().slice
 const fromLocalInput = (v: string) => Date.parse(`${v}:00+08:00`);
 
 /** A station: live reading, trend, rate of rise, rainfall windows, a zoomable chart (24 h / 7 d / custom) and its rules. */
-export function StationPanel({ client, locale, station: s, version, onClose }: StationPanelProps) {
+export function StationPanel({ client, locale, station: s, version, onClose, now = Date.now }: StationPanelProps) {
   const t = monitoringText(locale);
   const [range, setRange] = useState<RangeKind>('24h');
-  const [custom, setCustom] = useState(() => ({ from: toLocalInput(Date.now() - 48 * HOUR), to: toLocalInput(Date.now()) }));
+  const [custom, setCustom] = useState(() => ({ from: toLocalInput(now() - 48 * HOUR), to: toLocalInput(now()) }));
   const [applied, setApplied] = useState<{ from: number; to: number } | null>(null);
   const [points, setPoints] = useState<ChartPoint[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const window_ = useMemo(() => {
-    const end = Math.max(Date.now(), s.ts ?? 0);
+    const end = Math.max(now(), s.ts ?? 0);
     if (range === '24h') return { from: end - 24 * HOUR, to: end };
     if (range === '7d') return { from: end - 7 * 24 * HOUR, to: end };
     return applied ?? { from: end - 48 * HOUR, to: end };
