@@ -93,6 +93,14 @@ describe('a drill on its own store', () => {
     expect(raised.alarm.stationId).toBe('0061300019');
     expect(raised.alarm.raisedAt).toBeGreaterThanOrEqual(Date.parse('2026-07-15T08:00:00+08:00'));
 
+    // Every window's situation picture is at exercise time (KPI tiles, station ages, chart windows).
+    const t0 = Date.parse('2026-07-15T08:00:00+08:00');
+    const dash = ok<{ at: number; stations: { reporting: number } }>(await rt.dispatch('dashboard.summary', {}));
+    expect(dash.at).toBeGreaterThanOrEqual(t0);
+    expect(dash.at).toBeLessThan(t0 + 2 * 3_600_000);
+    expect(dash.stations.reporting).toBeGreaterThan(0);
+    expect(ok<{ at: number }>(await rt.dispatch('stations.live', {})).at).toBeLessThan(t0 + 2 * 3_600_000);
+
     // Controller notes reach the console only.
     const injects = ok<{ injects: { id: string; controllerNotes: string | null }[] }>(await rt.dispatch('drill.injects', {}, { session: director }));
     expect(injects.injects.find((i) => i.id === 'INJ-001')!.controllerNotes).toBe('只给导调看');
