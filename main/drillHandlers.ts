@@ -142,19 +142,17 @@ export function createDrillHandlers(host: DrillHost): DrillHandlers {
       return { inject: a.session.add(inject, controller()) };
     },
     'drill.note': ({ text, rating, injectId, objectiveId }) => ({
-      seq: active().recorder.append('note', username(), injectId ? `inject:${injectId}` : null, { text, rating: rating ?? null, injectId: injectId ?? null, objectiveId: objectiveId ?? null }).seq,
+      seq: active().log.append('note', username(), injectId ? `inject:${injectId}` : null, { text, rating: rating ?? null, injectId: injectId ?? null, objectiveId: objectiveId ?? null }).seq,
     }),
     'drill.logAction': ({ kind, text }) => {
       const a = active();
-      const e = a.recorder.append(kind, username(), null, { text });
-      a.autoplay?.onEvent(e);
-      return { seq: e.seq };
+      return { seq: a.log.append(kind, username(), null, { text }).seq };
     },
     'drill.recordView': (input) => {
       const a = host.current;
       if (!a) return { recorded: false };
       const { kind, ...payload } = input;
-      a.recorder.append(kind, username(), kind === 'camera.opened' ? `camera:${(payload as { cameraId: string }).cameraId}` : null, payload);
+      a.log.append(kind, username(), kind === 'camera.opened' ? `camera:${(payload as { cameraId: string }).cameraId}` : null, payload);
       return { recorded: true };
     },
     'drill.list': () => {

@@ -14,6 +14,7 @@ import { createDrillStore, drillStorePath, listDrillRuns, makeRunId, setDrillSta
 import { resolveInjectTimes, scenarioSummary } from './services/drills/loadScenario';
 import { Autoplayer } from './services/drills/autoplay';
 import { recordCall, recordTopic } from './services/drills/recordCall';
+import { RecordBuffer } from './services/drills/recordBuffer';
 import { openStore } from './store/openStore';
 import type { PdfPrinter } from './services/drills/printPdf';
 
@@ -59,7 +60,8 @@ export interface ActiveDrill {
   clock: ExerciseClock;
   session: DrillSession;
   runtime: HostRuntime;
-  recorder: EventRecorder;
+  /** The drill's record: its recorder behind a group-commit buffer. */
+  log: RecordBuffer;
   delivery: DrillDelivery;
   autoplay: Autoplayer | null;
   endAt: number;
@@ -84,6 +86,8 @@ export class DrillHost {
   private lastEnded: DrillState['lastEnded'] = null;
   private liveAlarms = { openAlarms: 0, worstSeverity: 0, lastRaisedAt: null as number | null };
   private readonly drillDispatch: Dispatch;
+  /** The live store's record (group-committed like a drill's). */
+  private readonly liveLog: RecordBuffer | null;
   private readonly wallNow: () => number;
 
   constructor(
@@ -91,11 +95,12 @@ export class DrillHost {
     readonly o: DrillHostOptions,
   ) {
     this.wallNow = o.wallNow ?? Date.now;
+    this.liveLog = o.liveRecorder ? new RecordBuffer(o.liveRecorder, this.wallNow) : null;
     live.bus.listen((topic, payload) => {
       // The live record goes on during a drill: the real world does not stop.
-      if (o.liveRecorder) {
+      if (this.liveLog) {
         try {
-          recordTopic(o.liveRecorder, topic, payload);
+          recordTopic(this.liveLog, topic, payload);
         } catch (err) {
           this.log(`[record] live ${topic}: ${(err as Error).message}`);
         }
@@ -147,11 +152,13 @@ export class DrillHost {
     const clock = new ExerciseClock(t0, this.wallNow, { speed: opts.speed, lockstep: opts.lockstep ?? false, maxSpeed: opts.lockstep ? 600 : 60 });
     const runtime = this.o.createRuntime(path, () => clock.now());
     const recorder = new EventRecorder(runtime.ctx.store.db, { now: () => clock.now(), wallNow: this.wallNow });
+    const log = new RecordBuffer(recorder, () => clock.now(), (events) => {
+      for (const e of events) this.active?.autoplay?.onEvent(e);
+    });
     let resolveEnded = () => {};
     const ended = new Promise<void>((r) => (resolveEnded = r));
     const record = (kind: Parameters<EventRecorder['append']>[0], actor: string, entity: string | null, payload: Record<string, unknown>) => {
-      const e = recorder.append(kind, actor, entity, payload);
-      this.active?.autoplay?.onEvent(e);
+      log.append(kind, actor, entity, payload);
     };
     try {
       await runtime.startFeeds({
@@ -178,11 +185,11 @@ export class DrillHost {
       onEndEx: () => void this.end('ended', 'EndEx 演练时间结束 / scheduled end', 'controller:clock').catch((e: unknown) => this.log(`[drill] end failed: ${String(e)}`)),
       onError: (err) => this.log(`[drill] ${runId}: inject delivery failed: ${(err as Error).message}`),
     });
-    const active: ActiveDrill = { meta, clock, session, runtime, recorder, delivery, autoplay: null, endAt, sl651Port, unlisten: () => {}, ended, resolveEnded };
+    const active: ActiveDrill = { meta, clock, session, runtime, log, delivery, autoplay: null, endAt, sl651Port, unlisten: () => {}, ended, resolveEnded };
     active.unlisten = runtime.bus.listen((topic, payload) => this.onDrillTopic(active, topic, payload));
     this.active = active;
     clock.restart();
-    recorder.append('drill.started', opts.actor.username, `drill:${runId}`, { speed: opts.speed, t0, lockstep: opts.lockstep ?? false, autoplay: opts.autoplay ?? false, exercise: scenario.exercise as unknown as Record<string, unknown>, sl651Port }, t0);
+    log.append('drill.started', opts.actor.username, `drill:${runId}`, { speed: opts.speed, t0, lockstep: opts.lockstep ?? false, autoplay: opts.autoplay ?? false, exercise: scenario.exercise as unknown as Record<string, unknown>, sl651Port }, t0);
     if (opts.autoplay) active.autoplay = await Autoplayer.create({ scenario, runtime, session, dispatch: (m, i, c) => this.route(m, i, c) });
     this.log(`[drill] ${runId} started (${scenario.exercise.name}) ×${opts.speed}; store ${path}; SL651 on 127.0.0.1:${sl651Port ?? '—'}`);
     session.start();
@@ -201,7 +208,7 @@ export class DrillHost {
     this.lastEnded = { runId: a.meta.runId, status, at, reason };
     this.bus.emit('drill.changed', this.state());
     try {
-      a.recorder.append(status === 'terminated' ? 'drill.terminated' : 'drill.ended', actor, `drill:${a.meta.runId}`, { reason, pausedMs: a.clock.pausedMs() });
+      a.log.append(status === 'terminated' ? 'drill.terminated' : 'drill.ended', actor, `drill:${a.meta.runId}`, { reason, pausedMs: a.clock.pausedMs() });
       setDrillStatus(a.runtime.ctx.store.db, status, at, reason);
     } finally {
       a.unlisten();
@@ -215,6 +222,7 @@ export class DrillHost {
   }
 
   async close(): Promise<void> {
+    this.liveLog?.flush();
     // The host going down is not a real-world emergency: the drill is interrupted (its record stays replayable).
     if (this.active) await this.end('interrupted', '主机关闭 / host shut down', 'system').catch(() => undefined);
   }
@@ -264,9 +272,9 @@ export class DrillHost {
     const a = this.active;
     if (!a) {
       const result = await this.live.dispatch(method, input, context);
-      if (this.o.liveRecorder && !this.active) {
+      if (this.liveLog && !this.active) {
         try {
-          recordCall(this.o.liveRecorder, this.live.auth.session(context?.session ?? null)?.actor.username ?? 'anonymous', method as MethodName, input, result);
+          recordCall(this.liveLog, this.live.auth.session(context?.session ?? null)?.actor.username ?? 'anonymous', method as MethodName, input, result);
         } catch (err) {
           this.log(`[record] live ${String(method)}: ${(err as Error).message}`);
         }
@@ -280,14 +288,13 @@ export class DrillHost {
 
   private recordCall(a: ActiveDrill, method: MethodName, input: unknown, context: CallContext | undefined, result: RpcResult<unknown>): void {
     const actor = a.runtime.command.auth.session(context?.session ?? null)?.actor?.username ?? 'anonymous';
-    const e = recordCall(a.recorder, actor, method, input, result);
-    if (e) a.autoplay?.onEvent(e);
+    recordCall(a.log, actor, method, input, result);
   }
 
   private onDrillTopic(a: ActiveDrill, topic: TopicName, payload: unknown): void {
     if (this.active !== a) return;
     try {
-      for (const e of recordTopic(a.recorder, topic, payload)) a.autoplay?.onEvent(e);
+      recordTopic(a.log, topic, payload);
     } catch (err) {
       this.log(`[drill] recording ${topic} failed: ${(err as Error).message}`);
     }

@@ -1,5 +1,5 @@
 import { incidentSummarySchema, type DrillEvent, type MethodName, type RpcResult, type TopicName, type TopicPayload } from '../../../preload/contract';
-import type { EventRecorder } from './eventRecorder';
+import type { RecordBuffer } from './recordBuffer';
 
 /** Methods recorded from their answer (alarm actions come from alarms.changed). */
 const recordedMethods = new Set<string>(['incidents.create', 'incidents.transition', 'incidents.addNote', 'incidents.addTask', 'incidents.setTaskDone', 'plans.activate', 'plans.setLevel', 'plans.setChecklistItem']);
@@ -8,7 +8,7 @@ const recordedMethods = new Set<string>(['incidents.create', 'incidents.transiti
  * Records what a call changed (incidents and their transitions, plan activations, level changes, checklist ticks)
  * from its answer, and a refused call as `action.refused`. The same for a drill and for the live record.
  */
-export function recordCall(recorder: EventRecorder, actor: string, method: MethodName, input: unknown, result: RpcResult<unknown>): DrillEvent | null {
+export function recordCall(recorder: Pick<RecordBuffer, 'append'>, actor: string, method: MethodName, input: unknown, result: RpcResult<unknown>): DrillEvent | null {
   if (!result.ok) {
     if (result.error.code === 'UNAUTHORIZED' && method !== 'auth.whoami' && method !== 'auth.login') return recorder.append('action.refused', actor, null, { method, reason: result.error.message });
     return null;
@@ -26,16 +26,14 @@ export function recordCall(recorder: EventRecorder, actor: string, method: Metho
   return recorder.append('plan', actor, `activation:${String(v.id)}`, { action: method === 'plans.activate' ? 'activated' : 'level', activationId: v.id, incidentId: v.incidentId, planId: v.planId, level: v.level });
 }
 
-/** Records a pushed topic that changes the picture: observations (at their own time) and alarm transitions. */
-export function recordTopic(recorder: EventRecorder, topic: TopicName, payload: unknown): DrillEvent[] {
+/** Queues a pushed topic that changes the picture: observations (at their own time) and alarm transitions. */
+export function recordTopic(sink: Pick<RecordBuffer, 'enqueue'>, topic: TopicName, payload: unknown): void {
   if (topic === 'observations.added') {
     const p = payload as TopicPayload<'observations.added'>;
-    return p.streams.map((s) => recorder.append('observation', `feed:${p.source}`, `stream:${s.streamId}`, { streamId: s.streamId, stationId: s.stationId, ts: s.ts, value: s.value, source: p.source }, s.ts));
-  }
-  if (topic === 'alarms.changed') {
+    for (const s of p.streams) sink.enqueue({ kind: 'observation', actor: `feed:${p.source}`, entity: `stream:${s.streamId}`, payload: { streamId: s.streamId, stationId: s.stationId, ts: s.ts, value: s.value, source: p.source }, at: s.ts });
+  } else if (topic === 'alarms.changed') {
     const p = payload as TopicPayload<'alarms.changed'>;
     const actor = p.action === 'acknowledge' || p.action === 'snooze' ? (p.alarm.ackBy ?? 'unknown') : 'system';
-    return [recorder.append('alarm', actor, `alarm:${p.alarm.id}`, { action: p.action, fromLevel: p.fromLevel, toLevel: p.toLevel, alarm: p.alarm }, p.alarm.updatedAt)];
+    sink.enqueue({ kind: 'alarm', actor, entity: `alarm:${p.alarm.id}`, payload: { action: p.action, fromLevel: p.fromLevel, toLevel: p.toLevel, alarm: p.alarm }, at: p.alarm.updatedAt });
   }
-  return [];
 }

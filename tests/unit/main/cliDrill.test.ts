@@ -48,7 +48,7 @@ const run = async (args: string[]) => {
 beforeAll(async () => {
   t = tempDir('cityops-cli-drill-');
   store = join(t.dir, 'live.gpkg');
-  expect(await runCli(['seed', '--store', store], () => {}, () => {})).toBe(0);
+  expect(await runCli(['seed', '--store', store], () => true, () => true)).toBe(0);
   file = join(t.dir, 'drill.yaml');
   writeFileSync(file, scenario);
 }, 120_000);
