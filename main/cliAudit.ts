@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { parseCommandArgs } from './cliArgs';
 import { resolveStorePath } from './appPaths';
 import { AuditLog } from './services/audit/auditLog';
 import { verifyAudit } from './services/audit/verifyAudit';
@@ -21,16 +22,8 @@ export const auditUsage = `  cityops audit verify [--store PATH] [--json] [--anc
 class AuditUsageError extends Error {}
 type Out = (s: string) => void;
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, positionals: number, what: string) {
-  let r;
-  try {
-    r = parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new AuditUsageError((e as Error).message);
-  }
-  if (r.positionals.length !== positionals) throw new AuditUsageError(what);
-  return r;
-}
+const parse = (args: string[], options: NonNullable<ParseArgsConfig['options']>, positionals: number, what: string) =>
+  parseCommandArgs(args, options, positionals, what, (m) => new AuditUsageError(m));
 
 /**
  * `cityops audit …` and `cityops user …`. Returns the exit code: 0 ok, 1 broken chain / bad input / store refused,

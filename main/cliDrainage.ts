@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseCommandArgs } from './cliArgs';
 import { resolveStorePath } from './appPaths';
 import { DrainageService } from './services/drainage/drainageService';
 import type { TraceDirection } from './services/drainage/drainageTypes';
@@ -16,16 +17,8 @@ class DrainageUsageError extends Error {}
 
 type Out = (s: string) => void;
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, positionals: number, what: string) {
-  let r;
-  try {
-    r = parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new DrainageUsageError((e as Error).message);
-  }
-  if (r.positionals.length !== positionals) throw new DrainageUsageError(`${what}`);
-  return r;
-}
+const parse = (args: string[], options: NonNullable<ParseArgsConfig['options']>, positionals: number, what: string) =>
+  parseCommandArgs(args, options, positionals, what, (m) => new DrainageUsageError(m));
 
 const directions: Record<string, TraceDirection> = { up: 'up', down: 'down', connected: 'connected', upstream: 'up', downstream: 'down' };
 const directionZh: Record<TraceDirection, string> = { up: '上游追踪', down: '下游追踪', connected: '连通追踪' };

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { parseCommandArgs } from './cliArgs';
 import { formatOffset, type DrillEvent, type ScenarioFormat } from '../preload/contract';
 import { appPaths, resolveStorePath } from './appPaths';
 import { DrillHost, type LiveSide } from './drillHost';
@@ -28,16 +29,8 @@ export const drillUsage = `  cityops drill validate FILE [--store PATH] [--json]
 class DrillUsageError extends Error {}
 type Out = (s: string) => void;
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, positionals: number, what: string) {
-  let r;
-  try {
-    r = parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new DrillUsageError((e as Error).message);
-  }
-  if (r.positionals.length !== positionals) throw new DrillUsageError(what);
-  return r;
-}
+const parse = (args: string[], options: NonNullable<ParseArgsConfig['options']>, positionals: number, what: string) =>
+  parseCommandArgs(args, options, positionals, what, (m) => new DrillUsageError(m));
 
 const formatOf = (file: string): ScenarioFormat => {
   const ext = extname(file).toLowerCase();

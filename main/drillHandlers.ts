@@ -2,7 +2,8 @@ import { existsSync, renameSync, writeFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { planSchema, type DrillScenario, type EmergencyPlan, type MethodOutput, type MethodParsedInput, type ScenarioError } from '../preload/contract';
 import type { drillMethods } from '../preload/contract/drillMethods';
-import { codeError, type DrillHost } from './drillHost';
+import type { DrillHost } from './drillHost';
+import { CommandError } from './services/auth/commandError';
 import { currentCaller } from './rpc/callerContext';
 import { listDemoScenarios, readDemoScenario } from './services/drills/demoScenarios';
 import { loadScenario, scenarioSummary, validateScenarioAgainstStore } from './services/drills/loadScenario';
@@ -32,7 +33,7 @@ export function checkScenario(host: Pick<DrillHost, 'live' | 'o'>, source: Sourc
 
 function refuseErrors(errors: ScenarioError[]): never {
   const lines = errors.slice(0, 20).map((e) => `${e.injectId ?? 'exercise'} ${e.field}: ${e.message}`);
-  throw codeError('BAD_INPUT', `演练脚本有误，未开始 / the scenario has ${errors.length} error(s), nothing started: ${lines.join('; ')}${errors.length > 20 ? ' …' : ''}`);
+  throw new CommandError('BAD_INPUT', `演练脚本有误，未开始 / the scenario has ${errors.length} error(s), nothing started: ${lines.join('; ')}${errors.length > 20 ? ' …' : ''}`);
 }
 
 function plansOf(db: Database.Database): EmergencyPlan[] {
@@ -50,7 +51,7 @@ function plansOf(db: Database.Database): EmergencyPlan[] {
 /** Everything a finished drill's evaluation and report need, read from its store. */
 export function readRun(drillsDir: string, runId: string, allowRunning = false) {
   return withDrillStore(drillsDir, runId, (db, meta) => {
-    if (!allowRunning && (meta.status === 'running' || meta.status === 'paused')) throw codeError('BAD_INPUT', `演练仍在进行 / drill ${runId} is still running: end it first`);
+    if (!allowRunning && (meta.status === 'running' || meta.status === 'paused')) throw new CommandError('BAD_INPUT', `演练仍在进行 / drill ${runId} is still running: end it first`);
     const events = listEvents(db, { afterSeq: 0, limit: 10_000_000 }).events;
     const evaluation = evaluateDrill({ runId, status: meta.status, scenario: meta.scenario, events, startedAt: meta.startedAt, endedAt: meta.endedAt });
     return { meta, events, evaluation, plans: plansOf(db) };
@@ -59,8 +60,8 @@ export function readRun(drillsDir: string, runId: string, allowRunning = false) 
 
 /** Writes the report of a finished drill (PDF through Chromium, or the HTML to edit); never overwrites unless asked. */
 export async function exportDrillReport(drillsDir: string, runId: string, format: 'pdf' | 'html', path: string, overwrite: boolean, printer: PdfPrinter = chromiumPdfPrinter()): Promise<{ path: string; bytes: number }> {
-  if (!existsSync(dirname(path))) throw codeError('BAD_INPUT', `目录不存在 / folder ${dirname(path)} does not exist`);
-  if (existsSync(path) && !overwrite) throw codeError('BAD_INPUT', `文件已存在 / ${path} exists (overwrite to replace it)`);
+  if (!existsSync(dirname(path))) throw new CommandError('BAD_INPUT', `目录不存在 / folder ${dirname(path)} does not exist`);
+  if (existsSync(path) && !overwrite) throw new CommandError('BAD_INPUT', `文件已存在 / ${path} exists (overwrite to replace it)`);
   const run = readRun(drillsDir, runId);
   const html = renderDrillReportHtml({
     evaluation: run.evaluation,
@@ -94,11 +95,11 @@ export function createDrillHandlers(host: DrillHost): DrillHandlers {
   /** Reads a run's store: a drill store (read only), or the live store's own record. */
   const withRun = <T,>(runId: string, fn: (db: Database.Database) => T): T => (runId === 'live' ? fn(host.live.db) : withDrillStore(dir, runId, (db) => fn(db)));
   const notLive = (runId: string) => {
-    if (runId === 'live') throw codeError('BAD_INPUT', '实况记录没有演练脚本，无法评估 / the live record has no scenario: nothing to evaluate');
+    if (runId === 'live') throw new CommandError('BAD_INPUT', '实况记录没有演练脚本，无法评估 / the live record has no scenario: nothing to evaluate');
   };
   const active = () => {
     const a = host.current;
-    if (!a) throw codeError('BAD_INPUT', '没有进行中的演练 / no drill is running');
+    if (!a) throw new CommandError('BAD_INPUT', '没有进行中的演练 / no drill is running');
     return a;
   };
   const controller = () => `controller:${username()}`;
@@ -113,7 +114,7 @@ export function createDrillHandlers(host: DrillHost): DrillHandlers {
       const r = checkScenario(host, scenario);
       if (!r.scenario) refuseErrors(r.errors);
       const actor = who();
-      if (!actor) throw codeError('UNAUTHORIZED', '请先登录 / sign in first');
+      if (!actor) throw new CommandError('UNAUTHORIZED', '请先登录 / sign in first');
       return host.start(r.scenario, { speed, actor });
     },
     'drill.control': async ({ action, speed, reason }) => {

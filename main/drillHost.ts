@@ -16,6 +16,7 @@ import { Autoplayer } from './services/drills/autoplay';
 import { recordCall, recordTopic } from './services/drills/recordCall';
 import { RecordBuffer } from './services/drills/recordBuffer';
 import { openStore } from './store/openStore';
+import { CommandError } from './services/auth/commandError';
 import type { PdfPrinter } from './services/drills/printPdf';
 
 /** What a drill needs of the live host: its store (read only), its bus and dispatch, its sessions and open alarms. */
@@ -132,7 +133,7 @@ export class DrillHost {
 
   /** Starts a drill over a copy of the live store (refused while one runs). */
   async start(scenario: DrillScenario, opts: StartOptions): Promise<DrillState> {
-    if (this.active || this.starting) throw codeError('BAD_INPUT', `已有演练进行中 / a drill is already running (${this.active?.meta.runId ?? 'starting'}); end it first`);
+    if (this.active || this.starting) throw new CommandError('BAD_INPUT', `已有演练进行中 / a drill is already running (${this.active?.meta.runId ?? 'starting'}); end it first`);
     this.starting = true;
     try {
       return await this.startNow(scenario, opts);
@@ -200,7 +201,7 @@ export class DrillHost {
   /** Ends the drill: 'ended' (EndEx) or 'terminated' (real-world emergency stop, 意外终止). Every window returns to live. */
   async end(status: 'ended' | 'terminated' | 'interrupted', reason: string | null, actor: string): Promise<DrillState> {
     const a = this.active;
-    if (!a) throw codeError('BAD_INPUT', '没有进行中的演练 / no drill is running');
+    if (!a) throw new CommandError('BAD_INPUT', '没有进行中的演练 / no drill is running');
     this.active = null;
     a.session.stop();
     const at = this.wallNow();
@@ -274,7 +275,7 @@ export class DrillHost {
       const result = await this.live.dispatch(method, input, context);
       if (this.liveLog && !this.active) {
         try {
-          recordCall(this.liveLog, this.live.auth.session(context?.session ?? null)?.actor.username ?? 'anonymous', method as MethodName, input, result);
+          recordCall(this.liveLog, () => this.live.auth.session(context?.session ?? null)?.actor.username ?? 'anonymous', method as MethodName, input, result);
         } catch (err) {
           this.log(`[record] live ${String(method)}: ${(err as Error).message}`);
         }
@@ -287,8 +288,7 @@ export class DrillHost {
   }
 
   private recordCall(a: ActiveDrill, method: MethodName, input: unknown, context: CallContext | undefined, result: RpcResult<unknown>): void {
-    const actor = a.runtime.command.auth.session(context?.session ?? null)?.actor?.username ?? 'anonymous';
-    recordCall(a.log, actor, method, input, result);
+    recordCall(a.log, () => a.runtime.command.auth.session(context?.session ?? null)?.actor?.username ?? 'anonymous', method, input, result);
   }
 
   private onDrillTopic(a: ActiveDrill, topic: TopicName, payload: unknown): void {
@@ -339,8 +339,4 @@ export class DrillHost {
   private log(msg: string): void {
     (this.o.log ?? console.log)(msg);
   }
-}
-
-export function codeError(code: 'BAD_INPUT' | 'NOT_FOUND' | 'UNAUTHORIZED', message: string): Error {
-  return Object.assign(new Error(message), { code });
 }

@@ -6,14 +6,16 @@ const recordedMethods = new Set<string>(['incidents.create', 'incidents.transiti
 
 /**
  * Records what a call changed (incidents and their transitions, plan activations, level changes, checklist ticks)
- * from its answer, and a refused call as `action.refused`. The same for a drill and for the live record.
+ * from its answer, and a refused call as `action.refused`. The same for a drill and for the live record. The caller's
+ * name is looked up only for a call that is recorded.
  */
-export function recordCall(recorder: Pick<RecordBuffer, 'append'>, actor: string, method: MethodName, input: unknown, result: RpcResult<unknown>): DrillEvent | null {
+export function recordCall(recorder: Pick<RecordBuffer, 'append'>, actorOf: () => string, method: MethodName, input: unknown, result: RpcResult<unknown>): DrillEvent | null {
   if (!result.ok) {
-    if (result.error.code === 'UNAUTHORIZED' && method !== 'auth.whoami' && method !== 'auth.login') return recorder.append('action.refused', actor, null, { method, reason: result.error.message });
+    if (result.error.code === 'UNAUTHORIZED' && method !== 'auth.whoami' && method !== 'auth.login') return recorder.append('action.refused', actorOf(), null, { method, reason: result.error.message });
     return null;
   }
   if (!recordedMethods.has(method)) return null;
+  const actor = actorOf();
   const v = result.value as Record<string, unknown>;
   const i = (input ?? {}) as Record<string, unknown>;
   if (method.startsWith('incidents.')) {
